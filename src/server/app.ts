@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { pickLocale } from '../shared/messages.js';
+import type { Config } from './config.js';
+import type { Db } from './db/schema.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerPublicRoutes } from './modules/public/public.routes.js';
+import { registerRegionRoutes } from './modules/regions/regions.routes.js';
+import { registerUserRoutes } from './modules/users/users.routes.js';
+import { canAnywhere } from './platform/access/access.js';
+import { registerAuthRoutes, SESSION_COOKIE } from './platform/auth/auth.routes.js';
+import { authenticate } from './platform/auth/auth.service.js';
+import { AppError } from './platform/errors.js';
+import { registerFileRoutes } from './platform/files/files.routes.js';
+import { sendError } from './platform/http/errors.js';
+import { registerSystemRoutes } from './platform/http/system.routes.js';
+import type { App, RouteInfo } from './platform/http/types.js';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface BuildOptions {
+  db: Db;
+  config: Config;
+  /** Folder of the built web app; served when it exists. */
+  webDir?: string;
+  logger?: boolean;
+}
+
+const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
+
+/** The whole HTTP application, used alike by `qingfeng serve` and by the tests. */
+export async function buildApp({ db, config, webDir = defaultWebDir, logger = false }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    trustProxy: process.env.QF_TRUST_PROXY === '1',
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorate('qfRoutes', [] as RouteInfo[]);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('locale', 'zh-CN');
+  app.decorateRequest('sessionError', null);
+
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD' || route.url.startsWith('/api/docs')) continue;
+      if (route.url.startsWith('/api/v1') && !route.config?.access) {
+        throw new Error(`route ${method} ${route.url} declares no access rule`);
+      }
+      app.qfRoutes.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !existsSync(path.join(webDir, 'index.html'))) {
+      return sendError(request, reply, new AppError('NOT_FOUND', 'no such route'));
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  await app.register(cookie, { secret: config.secret });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 9 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Qingfeng 清风 API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // Who is calling, in which language; then whether the route lets them.
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const unsigned = request.unsignCookie(token);
+      try {
+        if (!unsigned.valid || !unsigned.value) throw new AppError('SESSION_EXPIRED', 'bad cookie');
+        const session = await authenticate(db, config, unsigned.value);
+        request.principal = session.principal;
+        request.csrfToken = session.csrfToken;
+      } catch (error) {
+        request.sessionError = error;
+      }
+    }
+    const header = request.headers['x-qf-locale'];
+    request.locale = pickLocale(
+      typeof header === 'string' ? header : undefined,
+      request.cookies.qf_locale,
+      request.principal?.locale,
+      request.headers['accept-language'],
+    );
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || 'public' in access) return;
+    if (!request.principal) {
+      throw request.sessionError instanceof AppError
+        ? request.sessionError
+        : new AppError('UNAUTHENTICATED', 'log in first');
+    }
+    if (UNSAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.csrfToken) {
+      throw new AppError('CSRF', 'missing or wrong CSRF token');
+    }
+    if ('permission' in access && !canAnywhere(request.principal, access.permission)) {
+      throw new AppError('FORBIDDEN', `needs ${access.permission}`);
+    }
+  });
+
+  registerSystemRoutes(app);
+  registerAuthRoutes(app);
+  registerRegionRoutes(app);
+  registerUserRoutes(app);
+  registerAuditRoutes(app);
+  registerFileRoutes(app);
+  registerPublicRoutes(app);
+
+  if (existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as core from './20261126_0001_core.js';
+
+/** Every migration, in order. Files are never edited once landed: add a new one. */
+export const migrations: Record<string, Migration> = {
+  '20261126_0001_core': core,
+};

@@ -1,0 +1,146 @@
+import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+
+/**
+ * Table types shared by SQLite and PostgreSQL. Columns use only text, integer and null so
+ * that a row reads back identically on both dialects: times are ISO-8601 UTC strings
+ * (`2026-11-26T08:00:00.000Z`), money is integer fen, flags are 0/1.
+ */
+export interface RegionTable {
+  code: string;
+  parent_code: string | null;
+  name: string;
+  level: string;
+  kind: string | null;
+  sort: number;
+}
+
+export interface UnitTable {
+  id: string;
+  region_code: string;
+  name: string;
+  kind: string;
+  credit_code: string | null;
+  status: string;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  mobile: string | null;
+  display_name: string;
+  password_hash: string;
+  unit_id: string | null;
+  region_code: string;
+  status: string;
+  locale: string;
+  failed_logins: number;
+  locked_until: string | null;
+  must_change_password: number;
+  password_changed_at: string;
+  totp_secret: string | null;
+  totp_enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  user_id: string;
+  role: string;
+  region_code: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  region_code: string | null;
+  data: string;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointTable {
+  size: number;
+  root: string;
+  at: string;
+  algorithm: string;
+  key_id: string;
+  signature: string;
+}
+
+export interface FileTable {
+  id: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  original_name: string;
+  region_code: string;
+  is_public: number;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface CalendarDayTable {
+  date: string;
+  kind: string;
+  name: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface JobRunTable {
+  id: Generated<number>;
+  name: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  message: string | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  qf_meta: MetaTable;
+  region: RegionTable;
+  unit: UnitTable;
+  app_user: UserTable;
+  role_grant: RoleGrantTable;
+  user_session: SessionTable;
+  audit_event: AuditEventTable;
+  audit_checkpoint: AuditCheckpointTable;
+  file: FileTable;
+  calendar_day: CalendarDayTable;
+  job_run: JobRunTable;
+}
+
+/** A database handle or an open transaction: every query function takes one first. */
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+
+export type TableName = keyof Database;
+export type Row<T extends TableName> = Selectable<Database[T]>;
+export type NewRow<T extends TableName> = Insertable<Database[T]>;
+export type RowPatch<T extends TableName> = Updateable<Database[T]>;

@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { sql } from 'kysely';
+import { ROLE_CODES, type RoleCode } from '../shared/permissions.js';
+import { buildApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { migrateToLatest, openDatabase } from './db/connection.js';
+import { dialectOf } from './db/dialect.js';
+import type { Db } from './db/schema.js';
+import { createUser, resetPassword, setUserStatus } from './modules/users/users.service.js';
+import type { Principal } from './platform/access/access.js';
+import { initAudit } from './platform/audit/audit.js';
+import { verifyAudit } from './platform/audit/verify.js';
+import { findUserByLogin } from './platform/auth/auth.queries.js';
+import { AppError } from './platform/errors.js';
+import { runJob, startScheduler } from './platform/jobs/jobs.js';
+import { checkpointJob, platformJobs } from './platform/jobs/platform.jobs.js';
+import { isEmpty, seedDemo, type SeedSummary } from './seed/seed.js';
+
+async function open(config: Config): Promise<Db> {
+  const db = openDatabase(config);
+  await migrateToLatest(db);
+  await initAudit(db, config.hashAlgorithm);
+  return db;
+}
+
+/** The command line acts as a system administrator over every root region. */
+async function cliPrincipal(db: Db): Promise<Principal> {
+  const roots = await db.selectFrom('region').select('code').where('parent_code', 'is', null).execute();
+  return {
+    userId: 'cli',
+    username: 'cli',
+    displayName: 'cli',
+    unitId: null,
+    regionCode: roots[0]?.code ?? '000000000000',
+    locale: 'en-US',
+    grants: roots.map((r, i) => ({ id: `cli-${i}`, role: 'sysadmin' as RoleCode, regionCode: r.code })),
+    sessionId: 'cli',
+  };
+}
+
+const CLI_ACTOR = { id: null, name: 'cli', ip: null };
+
+function printAccounts(summary: SeedSummary): void {
+  console.log(`Demo town loaded: ${summary.regions} regions, ${summary.units} units, ${summary.users} accounts.`);
+  console.log(`Demo accounts (password ${summary.password}):`);
+  for (const account of summary.accounts) {
+    console.log(`  ${account.username.padEnd(10)} ${account.role.padEnd(20)} ${account.displayName}`);
+  }
+}
+
+async function serve(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const db = await open(config);
+  if (config.demo && (await isEmpty(db))) printAccounts(await seedDemo(db));
+  const app = await buildApp({ db, config, logger: true });
+  await app.listen({ host: config.host, port: config.port });
+  const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqlitePath}`;
+  console.log(`Qingfeng is serving on http://${config.host}:${config.port} (${where}) after ${Math.round(performance.now() - started)} ms`);
+  let stopJobs = () => {};
+  if (config.jobs) {
+    stopJobs = startScheduler(platformJobs, { db, config }, (msg) => app.log.error(msg));
+    const hasCheckpoint = await db.selectFrom('audit_checkpoint').select('size').limit(1).executeTakeFirst();
+    if (!hasCheckpoint) void runJob(checkpointJob, { db, config });
+  }
+  const stop = async () => {
+    stopJobs();
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+async function withDb<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await open(config);
+  try {
+    return await fn(db, config);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function fail(error: unknown): never {
+  if (error instanceof AppError) {
+    const fields = error.details?.fields?.map((f) => `${f.field}: ${f.message}`).join('; ');
+    console.error(`error: ${error.code} ${error.message}${fields ? ` (${fields})` : ''}`);
+  } else {
+    console.error(error instanceof Error ? `error: ${error.message}` : error);
+  }
+  process.exit(1);
+}
+
+async function userId(db: Db, login: string): Promise<string> {
+  const user = await findUserByLogin(db, login);
+  if (!user) throw new AppError('NOT_FOUND', `no user ${login}`);
+  return user.id;
+}
+
+function backup(config: Config, target: string, db: Db): Promise<void> | void {
+  mkdirSync(target, { recursive: true });
+  for (const name of ['files', 'secret', 'instance-key.pem']) {
+    const source = path.join(config.dataDir, name);
+    if (existsSync(source)) cpSync(source, path.join(target, name), { recursive: true });
+  }
+  if (dialectOf(db) === 'postgres') {
+    const result = spawnSync('pg_dump', ['--format=custom', `--file=${path.join(target, 'qingfeng.pgdump')}`, config.databaseUrl ?? ''], {
+      stdio: 'inherit',
+    });
+    if (result.status !== 0) throw new Error('pg_dump failed; is the PostgreSQL client installed?');
+    return;
+  }
+  const file = path.join(target, 'qingfeng.sqlite');
+  rmSync(file, { force: true });
+  return sql`vacuum into ${file}`.execute(db).then(() => undefined);
+}
+
+function restore(config: Config, source: string): void {
+  if (!existsSync(source)) throw new Error(`no backup at ${source}`);
+  mkdirSync(config.dataDir, { recursive: true });
+  for (const name of ['files', 'secret', 'instance-key.pem']) {
+    const from = path.join(source, name);
+    if (existsSync(from)) cpSync(from, path.join(config.dataDir, name), { recursive: true });
+  }
+  if (config.databaseUrl) {
+    const dump = path.join(source, 'qingfeng.pgdump');
+    const result = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${config.databaseUrl}`, dump], { stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('pg_restore failed');
+    return;
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(config.sqlitePath + suffix, { force: true });
+  cpSync(path.join(source, 'qingfeng.sqlite'), config.sqlitePath);
+}
+
+const program = new Command()
+  .name('qingfeng')
+  .description('Qingfeng 清风 — grassroots governance platform. Configured by QF_* and DATABASE_URL (see README).');
+
+program.command('serve').description('run the web server (migrates; loads the demo town into an empty database unless QF_DEMO=0)').action(() => serve().catch(fail));
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(() =>
+    withDb(async (db) => {
+      console.log('database is up to date');
+      void db;
+    }).catch(fail),
+  );
+
+program
+  .command('seed')
+  .description('load data')
+  .option('--demo', 'load the fictional demo town')
+  .action((options: { demo?: boolean }) =>
+    withDb(async (db) => {
+      if (!options.demo) throw new Error('say what to seed: --demo');
+      if (!(await isEmpty(db))) throw new Error('the database is not empty; the demo town loads only into an empty one');
+      printAccounts(await seedDemo(db));
+    }).catch(fail),
+  );
+
+const user = program.command('user').description('manage accounts');
+user
+  .command('add')
+  .requiredOption('--username <name>')
+  .requiredOption('--name <display name>')
+  .requiredOption('--region <code>', '12-digit region code of the account and its grant')
+  .requiredOption('--role <role>', ROLE_CODES.join(' | '))
+  .requiredOption('--password <password>')
+  .option('--mobile <mobile>')
+  .action((o: { username: string; name: string; region: string; role: string; password: string; mobile?: string }) =>
+    withDb(async (db) => {
+      if (!ROLE_CODES.includes(o.role as RoleCode)) throw new Error(`role must be one of ${ROLE_CODES.join(', ')}`);
+      const created = await createUser(db, await cliPrincipal(db), CLI_ACTOR, {
+        username: o.username,
+        displayName: o.name,
+        regionCode: o.region,
+        password: o.password,
+        mobile: o.mobile,
+        grants: [{ role: o.role as RoleCode, regionCode: o.region }],
+      });
+      console.log(`created ${created.username} (${created.id})`);
+    }).catch(fail),
+  );
+user
+  .command('reset-password')
+  .argument('<login>', 'username or mobile')
+  .requiredOption('--password <password>')
+  .action((login: string, o: { password: string }) =>
+    withDb(async (db) => {
+      await resetPassword(db, await cliPrincipal(db), CLI_ACTOR, await userId(db, login), o.password);
+      console.log(`password of ${login} reset; it must be changed at next login`);
+    }).catch(fail),
+  );
+user
+  .command('disable')
+  .argument('<login>', 'username or mobile')
+  .action((login: string) =>
+    withDb(async (db) => {
+      await setUserStatus(db, await cliPrincipal(db), CLI_ACTOR, await userId(db, login), 'disabled');
+      console.log(`${login} disabled`);
+    }).catch(fail),
+  );
+
+program
+  .command('verify')
+  .description('recompute the audit chain and compare every audited row with its last event')
+  .action(() =>
+    withDb(async (db, config) => {
+      const report = await verifyAudit(db, config);
+      if (report.ok) {
+        console.log(`audit chain OK: ${report.checkedEvents} events, ${report.checkedRows} rows`);
+        return;
+      }
+      console.error(`audit chain BROKEN: first bad sequence number ${report.firstBadSeq ?? 'n/a'}`);
+      for (const p of report.problems.slice(0, 50)) console.error(`  [${p.kind}] ${p.message}`);
+      process.exitCode = 2;
+    }).catch(fail),
+  );
+
+program
+  .command('backup')
+  .argument('<folder>', 'where to write the backup')
+  .description('copy the database, the uploaded files and the keys to a folder')
+  .action((folder: string) =>
+    withDb(async (db, config) => {
+      await backup(config, path.resolve(folder), db);
+      console.log(`backup written to ${path.resolve(folder)}`);
+    }).catch(fail),
+  );
+
+program
+  .command('restore')
+  .argument('<folder>', 'a folder written by `qingfeng backup`')
+  .description('replace the data with a backup (stop the server first)')
+  .action((folder: string) => {
+    try {
+      restore(loadConfig(), path.resolve(folder));
+      console.log('restored; run `qingfeng verify` to check it');
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+await program.parseAsync(process.argv);

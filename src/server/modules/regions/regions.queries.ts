@@ -1,0 +1,48 @@
+import type { Db, Row } from '../../db/schema.js';
+import { regionInScope, type Scope } from '../../platform/access/access.js';
+
+export function findRegion(db: Db, code: string): Promise<Row<'region'> | undefined> {
+  return db.selectFrom('region').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function regionNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('region')
+    .select(['code', 'name'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+export function childRegions(db: Db, parentCode: string): Promise<Row<'region'>[]> {
+  return db
+    .selectFrom('region')
+    .selectAll()
+    .where('parent_code', '=', parentCode)
+    .orderBy('sort')
+    .orderBy('code')
+    .execute();
+}
+
+export function rootRegions(db: Db): Promise<Row<'region'>[]> {
+  return db.selectFrom('region').selectAll().where('parent_code', 'is', null).orderBy('code').execute();
+}
+
+/** Regions inside the scope, shallowest first (a switcher's list). */
+export function regionsInScope(db: Db, scope: Scope, levels: readonly string[]): Promise<Row<'region'>[]> {
+  return db
+    .selectFrom('region')
+    .selectAll()
+    .where(regionInScope('code', scope))
+    .where('level', 'in', [...levels])
+    .orderBy('code')
+    .limit(2000)
+    .execute();
+}
+
+export function unitsInScope(db: Db, scope: Scope, regionCode?: string): Promise<Row<'unit'>[]> {
+  let query = db.selectFrom('unit').selectAll().where(regionInScope('region_code', scope));
+  if (regionCode) query = query.where('region_code', '=', regionCode);
+  return query.orderBy('region_code').orderBy('name').limit(2000).execute();
+}

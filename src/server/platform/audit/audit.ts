@@ -1,0 +1,255 @@
+import { sql, type Kysely } from 'kysely';
+import { canonicalJson } from '../../../shared/canonical-json.js';
+import type { HashAlgorithm } from '../../config.js';
+import { dialectOf } from '../../db/dialect.js';
+import type { Db, NewRow, Row, RowPatch, TableName, Trx } from '../../db/schema.js';
+import { AppError } from '../errors.js';
+import { digestHex, GENESIS_HASH } from './hash.js';
+
+/** Who did it. `id` is null for the system itself and for residents without an account. */
+export interface Actor {
+  id: string | null;
+  name: string;
+  ip?: string | null | undefined;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
+
+/** An audited table: its key column and the columns kept in the log only as a digest. */
+export interface AuditedTable {
+  key: string;
+  sensitive: readonly string[];
+}
+
+const audited = new Map<string, AuditedTable>();
+
+/** Declare a table whose every row must match its last audit event (`qingfeng verify`). */
+export function registerAuditedTable(table: string, spec: AuditedTable): void {
+  audited.set(table, spec);
+}
+
+export function auditedTables(): ReadonlyMap<string, AuditedTable> {
+  return audited;
+}
+
+registerAuditedTable('region', { key: 'code', sensitive: [] });
+registerAuditedTable('unit', { key: 'id', sensitive: [] });
+registerAuditedTable('app_user', {
+  key: 'id',
+  sensitive: ['password_hash', 'totp_secret', 'mobile'],
+});
+registerAuditedTable('role_grant', { key: 'id', sensitive: [] });
+registerAuditedTable('calendar_day', { key: 'date', sensitive: [] });
+registerAuditedTable('file', { key: 'id', sensitive: [] });
+
+const algorithms = new WeakMap<object, HashAlgorithm>();
+
+/**
+ * Fix the chain's hash algorithm for a database. The first start records QF_HASH in the
+ * database; later starts keep what the chain was built with, whatever QF_HASH says.
+ */
+export async function initAudit(db: Db, configured: HashAlgorithm): Promise<HashAlgorithm> {
+  const stored = await db.selectFrom('qf_meta').select('value').where('key', '=', 'audit.hash').executeTakeFirst();
+  let algorithm = configured;
+  if (stored) algorithm = stored.value === 'sm3' ? 'sm3' : 'sha256';
+  else await db.insertInto('qf_meta').values({ key: 'audit.hash', value: configured }).execute();
+  algorithms.set(db.getExecutor().adapter, algorithm);
+  return algorithm;
+}
+
+/** The hash algorithm of this database's chain (set by `initAudit`). */
+export function hashAlgorithmOf(db: Db): HashAlgorithm {
+  const algorithm = algorithms.get(db.getExecutor().adapter);
+  if (!algorithm) throw new Error('initAudit has not run on this database');
+  return algorithm;
+}
+
+/**
+ * The row as the log keeps it: sensitive columns replaced by a digest, so that the log
+ * proves the value without revealing it.
+ */
+export function projectRow(
+  algorithm: HashAlgorithm,
+  table: string,
+  row: Record<string, unknown>,
+): Record<string, unknown> {
+  const spec = audited.get(table);
+  if (!spec) throw new Error(`table ${table} is not audited`);
+  const out: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) {
+    out[column] =
+      spec.sensitive.includes(column) && value !== null && value !== undefined
+        ? 'digest:' + digestHex(algorithm, String(value))
+        : value;
+  }
+  return out;
+}
+
+export interface AuditEventInput {
+  action: string;
+  entity: string;
+  entityId: string;
+  regionCode?: string | null | undefined;
+  /** `after` present means a change of state (null: deleted); `meta` is anything else. */
+  data: { after?: Record<string, unknown> | null; changed?: string[]; meta?: unknown };
+}
+
+/** The fields the hash covers, in one canonical form; `qingfeng verify` recomputes it. */
+export function eventHash(algorithm: HashAlgorithm, event: Omit<Row<'audit_event'>, 'hash'>): string {
+  const body = canonicalJson({
+    seq: event.seq,
+    at: event.at,
+    actorId: event.actor_id,
+    actorName: event.actor_name,
+    action: event.action,
+    entity: event.entity,
+    entityId: event.entity_id,
+    regionCode: event.region_code,
+    data: event.data,
+    ip: event.ip,
+  });
+  return digestHex(algorithm, event.prev_hash + '\n' + body);
+}
+
+const CHAIN_LOCK = 7_311_001;
+
+/**
+ * Append one event to the hash chain. Must run inside the transaction of the change it
+ * records: the change and its event commit together or not at all.
+ */
+export async function appendAudit(trx: Trx, actor: Actor, input: AuditEventInput): Promise<number> {
+  if (!trx.isTransaction) throw new Error('appendAudit needs a transaction');
+  if (dialectOf(trx) === 'postgres') {
+    await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+  }
+  const last = await trx
+    .selectFrom('audit_event')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const partial = {
+    seq: (last?.seq ?? 0) + 1,
+    at: new Date().toISOString(),
+    actor_id: actor.id,
+    actor_name: actor.name,
+    action: input.action,
+    entity: input.entity,
+    entity_id: input.entityId,
+    region_code: input.regionCode ?? null,
+    data: canonicalJson(input.data),
+    ip: actor.ip ?? null,
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  await trx
+    .insertInto('audit_event')
+    .values({ ...partial, hash: eventHash(hashAlgorithmOf(trx), partial) })
+    .execute();
+  return partial.seq;
+}
+
+/** Generic table access for the audited helpers, which work on any registered table. */
+type AnyDatabase = Record<string, Record<string, unknown>>;
+function untyped(trx: Trx): Kysely<AnyDatabase> {
+  return trx as unknown as Kysely<AnyDatabase>;
+}
+
+function keyColumn(table: TableName): string {
+  const spec = audited.get(table);
+  if (!spec) throw new Error(`table ${table} is not audited`);
+  return spec.key;
+}
+
+async function readRow(trx: Trx, table: TableName, key: string): Promise<Record<string, unknown>> {
+  const row = await untyped(trx)
+    .selectFrom(table)
+    .selectAll()
+    .where(sql.ref(keyColumn(table)), '=', key)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', `${table} ${key} not found`);
+  return row as Record<string, unknown>;
+}
+
+function regionOf(row: Record<string, unknown>): string | null {
+  const code = row.region_code ?? null;
+  return typeof code === 'string' ? code : null;
+}
+
+/** Insert a row and log it, in the caller's transaction. Returns the row as stored. */
+export async function insertAudited<T extends TableName>(
+  trx: Trx,
+  actor: Actor,
+  table: T,
+  values: NewRow<T>,
+  action = `${table}.create`,
+): Promise<Row<T>> {
+  await untyped(trx)
+    .insertInto(table as string)
+    .values(values as Record<string, unknown>)
+    .execute();
+  const key = String((values as Record<string, unknown>)[keyColumn(table)]);
+  const row = await readRow(trx, table, key);
+  await appendAudit(trx, actor, {
+    action,
+    entity: table,
+    entityId: key,
+    regionCode: regionOf(row),
+    data: { after: projectRow(hashAlgorithmOf(trx), table, row) },
+  });
+  return row as Row<T>;
+}
+
+/** Update a row by key and log its new state with the names of the changed columns. */
+export async function updateAudited<T extends TableName>(
+  trx: Trx,
+  actor: Actor,
+  table: T,
+  key: string,
+  patch: RowPatch<T>,
+  action = `${table}.update`,
+  meta?: unknown,
+): Promise<Row<T>> {
+  const before = await readRow(trx, table, key);
+  await untyped(trx)
+    .updateTable(table as string)
+    .set(patch as Record<string, unknown>)
+    .where(sql.ref(keyColumn(table)), '=', key)
+    .execute();
+  const row = await readRow(trx, table, key);
+  const changed = Object.keys(row).filter((c) => row[c] !== before[c]);
+  await appendAudit(trx, actor, {
+    action,
+    entity: table,
+    entityId: key,
+    regionCode: regionOf(row),
+    data: { after: projectRow(hashAlgorithmOf(trx), table, row), changed, ...(meta === undefined ? {} : { meta }) },
+  });
+  return row as Row<T>;
+}
+
+/** Delete a row by key and log that it is gone. */
+export async function deleteAudited(
+  trx: Trx,
+  actor: Actor,
+  table: TableName,
+  key: string,
+  action = `${table}.delete`,
+): Promise<void> {
+  const before = await readRow(trx, table, key);
+  await untyped(trx).deleteFrom(table).where(sql.ref(keyColumn(table)), '=', key).execute();
+  await appendAudit(trx, actor, {
+    action,
+    entity: table,
+    entityId: key,
+    regionCode: regionOf(before),
+    data: { after: null },
+  });
+}
+
+/**
+ * Log an event that changes no audited row (a sensitive read, a refused login), in a
+ * transaction of its own.
+ */
+export async function recordEvent(db: Db, actor: Actor, input: AuditEventInput): Promise<number> {
+  return db.transaction().execute((trx) => appendAudit(trx, actor, input));
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { nanoid } from 'nanoid';
+import type { Config } from '../../config.js';
+import type { Db, Row } from '../../db/schema.js';
+import { can, requirePermission, type Principal } from '../access/access.js';
+import { insertAudited, type Actor } from '../audit/audit.js';
+import { AppError } from '../errors.js';
+import { detectType } from './magic.js';
+
+/** Where the bytes of a file live: content-addressed by SHA-256 under the data folder. */
+export function blobPath(config: Config, sha256: string): string {
+  return path.join(config.dataDir, 'files', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+}
+
+export interface UploadInput {
+  bytes: Buffer;
+  originalName: string;
+  regionCode: string;
+  isPublic: boolean;
+}
+
+/**
+ * Store an upload in a region the caller may write to. Its type is read from its bytes
+ * (images, PDF, Office documents), the same content is stored once.
+ */
+export async function storeFile(db: Db, config: Config, principal: Principal, actor: Actor, input: UploadInput): Promise<Row<'file'>> {
+  requirePermission(principal, 'file.write', input.regionCode);
+  if (input.bytes.length === 0) throw new AppError('BAD_REQUEST', 'empty file', undefined, 'file.empty');
+  if (input.bytes.length > config.uploadLimitBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'file too large');
+  const mime = detectType(input.bytes);
+  if (!mime) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'not an accepted file type');
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const target = blobPath(config, sha256);
+  if (!existsSync(target)) {
+    mkdirSync(path.dirname(target), { recursive: true });
+    const temp = `${target}.${nanoid(8)}.tmp`;
+    writeFileSync(temp, input.bytes);
+    renameSync(temp, target);
+  }
+  return db.transaction().execute((trx) =>
+    insertAudited(trx, actor, 'file', {
+      id: nanoid(),
+      sha256,
+      size: input.bytes.length,
+      mime,
+      original_name: input.originalName.slice(0, 200),
+      region_code: input.regionCode,
+      is_public: input.isPublic ? 1 : 0,
+      uploaded_by: actor.id,
+      created_at: new Date().toISOString(),
+    }),
+  );
+}
+
+/** A file's row when the caller may read it: public files to anyone, others within scope. */
+export async function readableFile(db: Db, principal: Principal | null, id: string): Promise<Row<'file'>> {
+  const row = await db.selectFrom('file').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || (row.is_public !== 1 && !can(principal, 'file.read', row.region_code))) {
+    throw new AppError('NOT_FOUND', 'file');
+  }
+  return row;
+}

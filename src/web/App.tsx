@@ -1,0 +1,49 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router/dom';
+import { setNotifier } from './api/errors.js';
+import { queryClient } from './api/queryClient.js';
+import { createRouter } from './routes.js';
+
+const theme = {
+  token: {
+    colorPrimary: '#1f7a5c',
+    borderRadius: 6,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+};
+
+/** Hands antd's context-aware message API to the one error handler. */
+function NotifierBridge() {
+  const { message } = AntApp.useApp();
+  useEffect(() => {
+    setNotifier(message);
+    return () => setNotifier(null);
+  }, [message]);
+  return null;
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [router] = useState(createRouter);
+
+  useEffect(() => {
+    document.title = t('app.fullName');
+  }, [t, i18n.language]);
+
+  return (
+    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={theme}>
+      <AntApp>
+        <NotifierBridge />
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -44,9 +44,16 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const sharedInputs = ['src/shared', 'package.json', 'tsconfig.json'];
 
 // Each build leaves a stamp; it is redone when any input is newer than its stamp.
-if (force || newest(['src/server', 'tsconfig.build.json', ...sharedInputs]) > mtime('dist/.server-built')) {
+if (
+  force ||
+  newest(['src/server', 'tsconfig.build.json', ...sharedInputs]) > mtime('dist/.server-built')
+) {
   run('the server', 'dist/.server-built', bin('tsc'), ['-p', 'tsconfig.build.json']);
 }
-if (force || newest(['src/web', 'index.html', 'vite.config.ts', 'public', ...sharedInputs]) > mtime('dist/.web-built')) {
+if (
+  force ||
+  newest(['src/web', 'index.html', 'vite.config.ts', 'public', ...sharedInputs]) >
+    mtime('dist/.web-built')
+) {
   run('the web app', 'dist/.web-built', bin('vite'), ['build', '--logLevel', 'warn']);
 }

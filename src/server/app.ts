@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { pickLocale } from '../shared/messages.js';
+import type { Permission } from '../shared/permissions.js';
 import type { Config } from './config.js';
 import type { Db } from './db/schema.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
@@ -23,6 +24,7 @@ import { registerRegionRoutes } from './modules/regions/regions.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { canAnywhere } from './platform/access/access.js';
 import { registerAuthRoutes, SESSION_COOKIE } from './platform/auth/auth.routes.js';
+import { registerCalendarRoutes } from './platform/calendar/calendar.routes.js';
 import { authenticate } from './platform/auth/auth.service.js';
 import { AppError } from './platform/errors.js';
 import { registerFileRoutes } from './platform/files/files.routes.js';
@@ -43,7 +45,12 @@ export interface BuildOptions {
 const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
 
 /** The whole HTTP application, used alike by `qingfeng serve` and by the tests. */
-export async function buildApp({ db, config, webDir = defaultWebDir, logger = false }: BuildOptions): Promise<App> {
+export async function buildApp({
+  db,
+  config,
+  webDir = defaultWebDir,
+  logger = false,
+}: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: process.env.QF_TRUST_PROXY === '1',
@@ -95,7 +102,9 @@ export async function buildApp({ db, config, webDir = defaultWebDir, logger = fa
   await app.register(swagger, {
     openapi: {
       info: { title: 'Qingfeng 清风 API', version: '1' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -131,11 +140,17 @@ export async function buildApp({ db, config, webDir = defaultWebDir, logger = fa
         ? request.sessionError
         : new AppError('UNAUTHENTICATED', 'log in first');
     }
-    if (UNSAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.csrfToken) {
+    if (
+      UNSAFE_METHODS.has(request.method) &&
+      request.headers['x-csrf-token'] !== request.csrfToken
+    ) {
       throw new AppError('CSRF', 'missing or wrong CSRF token');
     }
     if ('permission' in access && !canAnywhere(request.principal, access.permission)) {
-      throw new AppError('FORBIDDEN', `needs ${access.permission}`);
+      // As in requirePermission: a caller who may read but not write learns it is READ_ONLY.
+      const read = access.permission.replace(/\.(write|run)$/, '.read') as Permission;
+      const readOnly = read !== access.permission && canAnywhere(request.principal, read);
+      throw new AppError(readOnly ? 'READ_ONLY' : 'FORBIDDEN', `needs ${access.permission}`);
     }
   });
 
@@ -145,6 +160,7 @@ export async function buildApp({ db, config, webDir = defaultWebDir, logger = fa
   registerUserRoutes(app);
   registerAuditRoutes(app);
   registerFileRoutes(app);
+  registerCalendarRoutes(app);
   registerPublicRoutes(app);
 
   if (existsSync(path.join(webDir, 'index.html'))) {

@@ -29,7 +29,11 @@ async function open(config: Config): Promise<Db> {
 
 /** The command line acts as a system administrator over every root region. */
 async function cliPrincipal(db: Db): Promise<Principal> {
-  const roots = await db.selectFrom('region').select('code').where('parent_code', 'is', null).execute();
+  const roots = await db
+    .selectFrom('region')
+    .select('code')
+    .where('parent_code', 'is', null)
+    .execute();
   return {
     userId: 'cli',
     username: 'cli',
@@ -37,7 +41,7 @@ async function cliPrincipal(db: Db): Promise<Principal> {
     unitId: null,
     regionCode: roots[0]?.code ?? '000000000000',
     locale: 'en-US',
-    grants: roots.map((r, i) => ({ id: `cli-${i}`, role: 'sysadmin' as RoleCode, regionCode: r.code })),
+    grants: roots.map((r, i) => ({ id: `cli-${i}`, role: 'sysadmin', regionCode: r.code })),
     sessionId: 'cli',
   };
 }
@@ -45,10 +49,14 @@ async function cliPrincipal(db: Db): Promise<Principal> {
 const CLI_ACTOR = { id: null, name: 'cli', ip: null };
 
 function printAccounts(summary: SeedSummary): void {
-  console.log(`Demo town loaded: ${summary.regions} regions, ${summary.units} units, ${summary.users} accounts.`);
+  console.log(
+    `Demo town loaded: ${summary.regions} regions, ${summary.units} units, ${summary.users} accounts.`,
+  );
   console.log(`Demo accounts (password ${summary.password}):`);
   for (const account of summary.accounts) {
-    console.log(`  ${account.username.padEnd(10)} ${account.role.padEnd(20)} ${account.displayName}`);
+    console.log(
+      `  ${account.username.padEnd(10)} ${account.role.padEnd(20)} ${account.displayName}`,
+    );
   }
 }
 
@@ -60,11 +68,17 @@ async function serve(): Promise<void> {
   const app = await buildApp({ db, config, logger: true });
   await app.listen({ host: config.host, port: config.port });
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqlitePath}`;
-  console.log(`Qingfeng is serving on http://${config.host}:${config.port} (${where}) after ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `Qingfeng is serving on http://${config.host}:${config.port} (${where}) after ${Math.round(performance.now() - started)} ms`,
+  );
   let stopJobs = () => {};
   if (config.jobs) {
     stopJobs = startScheduler(platformJobs, { db, config }, (msg) => app.log.error(msg));
-    const hasCheckpoint = await db.selectFrom('audit_checkpoint').select('size').limit(1).executeTakeFirst();
+    const hasCheckpoint = await db
+      .selectFrom('audit_checkpoint')
+      .select('size')
+      .limit(1)
+      .executeTakeFirst();
     if (!hasCheckpoint) void runJob(checkpointJob, { db, config });
   }
   const stop = async () => {
@@ -110,9 +124,17 @@ function backup(config: Config, target: string, db: Db): Promise<void> | void {
     if (existsSync(source)) cpSync(source, path.join(target, name), { recursive: true });
   }
   if (dialectOf(db) === 'postgres') {
-    const result = spawnSync('pg_dump', ['--format=custom', `--file=${path.join(target, 'qingfeng.pgdump')}`, config.databaseUrl ?? ''], {
-      stdio: 'inherit',
-    });
+    const result = spawnSync(
+      'pg_dump',
+      [
+        '--format=custom',
+        `--file=${path.join(target, 'qingfeng.pgdump')}`,
+        config.databaseUrl ?? '',
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (result.status !== 0) throw new Error('pg_dump failed; is the PostgreSQL client installed?');
     return;
   }
@@ -130,7 +152,11 @@ function restore(config: Config, source: string): void {
   }
   if (config.databaseUrl) {
     const dump = path.join(source, 'qingfeng.pgdump');
-    const result = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${config.databaseUrl}`, dump], { stdio: 'inherit' });
+    const result = spawnSync(
+      'pg_restore',
+      ['--clean', '--if-exists', '--no-owner', `--dbname=${config.databaseUrl}`, dump],
+      { stdio: 'inherit' },
+    );
     if (result.status !== 0) throw new Error('pg_restore failed');
     return;
   }
@@ -140,9 +166,16 @@ function restore(config: Config, source: string): void {
 
 const program = new Command()
   .name('qingfeng')
-  .description('Qingfeng 清风 — grassroots governance platform. Configured by QF_* and DATABASE_URL (see README).');
+  .description(
+    'Qingfeng 清风 — grassroots governance platform. Configured by QF_* and DATABASE_URL (see README).',
+  );
 
-program.command('serve').description('run the web server (migrates; loads the demo town into an empty database unless QF_DEMO=0)').action(() => serve().catch(fail));
+program
+  .command('serve')
+  .description(
+    'run the web server (migrates; loads the demo town into an empty database unless QF_DEMO=0)',
+  )
+  .action(() => serve().catch(fail));
 
 program
   .command('migrate')
@@ -161,7 +194,8 @@ program
   .action((options: { demo?: boolean }) =>
     withDb(async (db) => {
       if (!options.demo) throw new Error('say what to seed: --demo');
-      if (!(await isEmpty(db))) throw new Error('the database is not empty; the demo town loads only into an empty one');
+      if (!(await isEmpty(db)))
+        throw new Error('the database is not empty; the demo town loads only into an empty one');
       printAccounts(await seedDemo(db));
     }).catch(fail),
   );
@@ -175,19 +209,28 @@ user
   .requiredOption('--role <role>', ROLE_CODES.join(' | '))
   .requiredOption('--password <password>')
   .option('--mobile <mobile>')
-  .action((o: { username: string; name: string; region: string; role: string; password: string; mobile?: string }) =>
-    withDb(async (db) => {
-      if (!ROLE_CODES.includes(o.role as RoleCode)) throw new Error(`role must be one of ${ROLE_CODES.join(', ')}`);
-      const created = await createUser(db, await cliPrincipal(db), CLI_ACTOR, {
-        username: o.username,
-        displayName: o.name,
-        regionCode: o.region,
-        password: o.password,
-        mobile: o.mobile,
-        grants: [{ role: o.role as RoleCode, regionCode: o.region }],
-      });
-      console.log(`created ${created.username} (${created.id})`);
-    }).catch(fail),
+  .action(
+    (o: {
+      username: string;
+      name: string;
+      region: string;
+      role: string;
+      password: string;
+      mobile?: string;
+    }) =>
+      withDb(async (db) => {
+        if (!ROLE_CODES.includes(o.role as RoleCode))
+          throw new Error(`role must be one of ${ROLE_CODES.join(', ')}`);
+        const created = await createUser(db, await cliPrincipal(db), CLI_ACTOR, {
+          username: o.username,
+          displayName: o.name,
+          regionCode: o.region,
+          password: o.password,
+          mobile: o.mobile,
+          grants: [{ role: o.role as RoleCode, regionCode: o.region }],
+        });
+        console.log(`created ${created.username} (${created.id})`);
+      }).catch(fail),
   );
 user
   .command('reset-password')
@@ -195,7 +238,13 @@ user
   .requiredOption('--password <password>')
   .action((login: string, o: { password: string }) =>
     withDb(async (db) => {
-      await resetPassword(db, await cliPrincipal(db), CLI_ACTOR, await userId(db, login), o.password);
+      await resetPassword(
+        db,
+        await cliPrincipal(db),
+        CLI_ACTOR,
+        await userId(db, login),
+        o.password,
+      );
       console.log(`password of ${login} reset; it must be changed at next login`);
     }).catch(fail),
   );
@@ -204,7 +253,13 @@ user
   .argument('<login>', 'username or mobile')
   .action((login: string) =>
     withDb(async (db) => {
-      await setUserStatus(db, await cliPrincipal(db), CLI_ACTOR, await userId(db, login), 'disabled');
+      await setUserStatus(
+        db,
+        await cliPrincipal(db),
+        CLI_ACTOR,
+        await userId(db, login),
+        'disabled',
+      );
       console.log(`${login} disabled`);
     }).catch(fail),
   );

@@ -1,13 +1,21 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import type { Locale as AntdLocale } from 'antd/es/locale/index.js';
+import enUSModule from 'antd/locale/en_US.js';
+import zhCNModule from 'antd/locale/zh_CN.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router/dom';
 import { setNotifier } from './api/errors.js';
 import { queryClient } from './api/queryClient.js';
 import { createRouter } from './routes.js';
+
+/** antd's locale files are CommonJS: the bundler hands over the value, the type checker the module. */
+function unwrap(module: AntdLocale | { default: AntdLocale }): AntdLocale {
+  return 'default' in module ? module.default : module;
+}
+
+const antdLocales = { 'zh-CN': unwrap(zhCNModule), 'en-US': unwrap(enUSModule) };
 
 const theme = {
   token: {
@@ -37,7 +45,7 @@ export function App() {
   }, [t, i18n.language]);
 
   return (
-    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={i18n.language === 'en-US' ? antdLocales['en-US'] : antdLocales['zh-CN']} theme={theme}>
       <AntApp>
         <NotifierBridge />
         <QueryClientProvider client={queryClient}>

@@ -61,7 +61,12 @@ function toReply(raw: LightMyRequestResponse): Reply {
 }
 
 function makeClient(app: App, cookie: string, csrfToken: string): Client {
-  const send = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const send = async (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     toReply(
       await app.inject({
         method,
@@ -84,10 +89,15 @@ function makeClient(app: App, cookie: string, csrfToken: string): Client {
   };
 }
 
-export async function createTestContext(kind: DbKind, options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestContext(
+  kind: DbKind,
+  options: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<TestContext> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qf-test-'));
   let databaseUrl: string | undefined;
-  const dbName = `qf_${nanoid(10).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+  const dbName = `qf_${nanoid(10)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}`;
   if (kind === 'postgres') databaseUrl = await createDatabase(inject('pgUrl'), dbName);
   const config = loadConfig({
     QF_DATA_DIR: dataDir,
@@ -119,8 +129,13 @@ export async function createTestContext(kind: DbKind, options: { seed?: boolean;
     app,
     anon: makeClient(app, '', ''),
     async login(login, password = DEMO_PASSWORD) {
-      const raw = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password } });
-      if (raw.statusCode !== 200) throw new Error(`login ${login} failed: ${raw.statusCode} ${raw.body}`);
+      const raw = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login, password },
+      });
+      if (raw.statusCode !== 200)
+        throw new Error(`login ${login} failed: ${raw.statusCode} ${raw.body}`);
       const cookie = raw.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
       const { csrfToken } = JSON.parse(raw.body) as { csrfToken: string };
       return makeClient(app, cookie, csrfToken);

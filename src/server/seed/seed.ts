@@ -93,5 +93,11 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
       users++;
     }
   });
-  return { regions: town.regions.length, units: town.units.length, users, accounts: town.accounts, password: town.password };
+  return {
+    regions: town.regions.length,
+    units: town.units.length,
+    users,
+    accounts: town.accounts,
+    password: town.password,
+  };
 }

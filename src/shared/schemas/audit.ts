@@ -49,7 +49,12 @@ export const ConsistencyProof = z.object({
   proof: z.array(z.string()),
 });
 
-export const InstanceKey = z.object({ keyId: z.string(), algorithm: z.literal('Ed25519'), publicKeyPem: z.string(), publicKeySpkiBase64: z.string() });
+export const InstanceKey = z.object({
+  keyId: z.string(),
+  algorithm: z.literal('Ed25519'),
+  publicKeyPem: z.string(),
+  publicKeySpkiBase64: z.string(),
+});
 
 export const VerifyReport = z.object({
   ok: z.boolean(),

@@ -6,7 +6,10 @@ import { RegionCode } from './common.js';
 export const LoginBody = z.object({
   login: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(128),
-  totp: z.string().regex(/^\d{6}$/).optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 

@@ -1,4 +1,6 @@
+import type { FormInstance } from 'antd';
 import i18n from '../i18n/index.js';
+import { formatTime } from '../format.js';
 import { ApiError } from './client.js';
 
 /** Where error messages go: antd's message API from the App context, set once at start-up. */
@@ -12,19 +14,12 @@ export function setNotifier(next: Notifier | null): void {
   notifier = next;
 }
 
-/** The part of an antd FormInstance that receives field errors. */
-export interface FieldSink {
-  setFields(fields: { name: (string | number)[]; errors: string[] }[]): void;
-}
+/** An antd form that receives field errors. */
+export type FieldSink = Pick<FormInstance, 'setFields'>;
 
 /** `grants.0.regionCode` → `['grants', 0, 'regionCode']`, the antd form name path. */
 export function fieldPath(field: string): (string | number)[] {
   return field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-}
-
-function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(i18n.language);
 }
 
 /** The text to show for any error, in the current language. */

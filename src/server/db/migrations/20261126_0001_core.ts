@@ -106,7 +106,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('audit_event')
     .columns(['region_code', 'seq'])
     .execute();
-  await db.schema.createIndex('audit_event_actor').on('audit_event').columns(['actor_id', 'seq']).execute();
+  await db.schema
+    .createIndex('audit_event_actor')
+    .on('audit_event')
+    .columns(['actor_id', 'seq'])
+    .execute();
 
   await db.schema
     .createTable('audit_checkpoint')

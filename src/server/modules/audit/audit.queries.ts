@@ -7,7 +7,12 @@ import { regionInScope, type Scope } from '../../platform/access/access.js';
  * Audit events in the scope, newest first. Events of no region (system-wide) are shown
  * only to callers whose scope holds a county or more.
  */
-export async function listAuditEvents(db: Db, scope: Scope, seesGlobal: boolean, filter: AuditQuery) {
+export async function listAuditEvents(
+  db: Db,
+  scope: Scope,
+  seesGlobal: boolean,
+  filter: AuditQuery,
+) {
   let query = db
     .selectFrom('audit_event')
     .where((eb) =>
@@ -19,7 +24,8 @@ export async function listAuditEvents(db: Db, scope: Scope, seesGlobal: boolean,
   if (filter.entity) query = query.where('entity', '=', filter.entity);
   if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
   if (filter.actor) query = query.where('actor_name', '=', filter.actor);
-  if (filter.regionCode) query = query.where(regionInScope('region_code', { roots: [filter.regionCode] }));
+  if (filter.regionCode)
+    query = query.where(regionInScope('region_code', { roots: [filter.regionCode] }));
   if (filter.from) query = query.where('at', '>=', new Date(filter.from).toISOString());
   if (filter.to) query = query.where('at', '<', new Date(filter.to).toISOString());
   const [rows, count] = await Promise.all([

@@ -18,7 +18,10 @@ export function registerAuditRoutes(app: App): void {
 
   app.post(
     '/api/v1/audit/verify',
-    { schema: { tags, response: { 200: VerifyReport } }, config: { access: { permission: 'audit.read' } } },
+    {
+      schema: { tags, response: { 200: VerifyReport } },
+      config: { access: { permission: 'audit.read' } },
+    },
     async () => runVerify(db, config),
   );
 }

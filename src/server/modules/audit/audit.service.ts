@@ -27,14 +27,23 @@ export function toAuditEventDto(row: Row<'audit_event'>): AuditEventDto {
 }
 
 export function toCheckpointDto(row: Row<'audit_checkpoint'>): CheckpointDto {
-  return { size: row.size, root: row.root, at: row.at, algorithm: row.algorithm, keyId: row.key_id, signature: row.signature };
+  return {
+    size: row.size,
+    root: row.root,
+    at: row.at,
+    algorithm: row.algorithm,
+    keyId: row.key_id,
+    signature: row.signature,
+  };
 }
 
 /** The audit log of the caller's area, filtered and paged. */
 export async function browseAudit(db: Db, principal: Principal, query: AuditQuery) {
   const scope = scopeOf(principal, 'audit.read');
   if (query.regionCode) requirePermission(principal, 'audit.read', query.regionCode);
-  const seesGlobal = scope.roots.some((root) => ['province', 'city', 'county'].includes(regionLevel(root)));
+  const seesGlobal = scope.roots.some((root) =>
+    ['province', 'city', 'county'].includes(regionLevel(root)),
+  );
   const { rows, total } = await listAuditEvents(db, scope, seesGlobal, query);
   return { items: rows.map(toAuditEventDto), total, page: query.page, pageSize: query.pageSize };
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { CheckpointDto, ConsistencyProof, ConsistencyQuery, InstanceKey } from '../../../shared/schemas/audit.js';
+import {
+  CheckpointDto,
+  ConsistencyProof,
+  ConsistencyQuery,
+  InstanceKey,
+} from '../../../shared/schemas/audit.js';
 import { RegionCode } from '../../../shared/schemas/common.js';
 import { PublicTown, RegionDto } from '../../../shared/schemas/regions.js';
 import type { App } from '../../platform/http/types.js';
@@ -12,13 +17,18 @@ export function registerPublicRoutes(app: App): void {
   const tags = ['public'];
   const access = { access: { public: true as const } };
 
-  app.get('/api/v1/public/towns', { schema: { tags, response: { 200: z.array(RegionDto) } }, config: access }, async () =>
-    listTowns(db),
+  app.get(
+    '/api/v1/public/towns',
+    { schema: { tags, response: { 200: z.array(RegionDto) } }, config: access },
+    async () => listTowns(db),
   );
 
   app.get(
     '/api/v1/public/towns/:code',
-    { schema: { tags, params: z.object({ code: RegionCode }), response: { 200: PublicTown } }, config: access },
+    {
+      schema: { tags, params: z.object({ code: RegionCode }), response: { 200: PublicTown } },
+      config: access,
+    },
     async (request) => publicTown(db, request.params.code),
   );
 
@@ -30,11 +40,16 @@ export function registerPublicRoutes(app: App): void {
 
   app.get(
     '/api/v1/public/checkpoints/consistency',
-    { schema: { tags, querystring: ConsistencyQuery, response: { 200: ConsistencyProof } }, config: access },
+    {
+      schema: { tags, querystring: ConsistencyQuery, response: { 200: ConsistencyProof } },
+      config: access,
+    },
     async (request) => publicConsistency(db, request.query.from, request.query.to),
   );
 
-  app.get('/api/v1/public/instance-key', { schema: { tags, response: { 200: InstanceKey } }, config: access }, async () =>
-    publicInstanceKey(config),
+  app.get(
+    '/api/v1/public/instance-key',
+    { schema: { tags, response: { 200: InstanceKey } }, config: access },
+    async () => publicInstanceKey(config),
   );
 }

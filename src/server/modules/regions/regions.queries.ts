@@ -26,11 +26,20 @@ export function childRegions(db: Db, parentCode: string): Promise<Row<'region'>[
 }
 
 export function rootRegions(db: Db): Promise<Row<'region'>[]> {
-  return db.selectFrom('region').selectAll().where('parent_code', 'is', null).orderBy('code').execute();
+  return db
+    .selectFrom('region')
+    .selectAll()
+    .where('parent_code', 'is', null)
+    .orderBy('code')
+    .execute();
 }
 
 /** Regions inside the scope, shallowest first (a switcher's list). */
-export function regionsInScope(db: Db, scope: Scope, levels: readonly string[]): Promise<Row<'region'>[]> {
+export function regionsInScope(
+  db: Db,
+  scope: Scope,
+  levels: readonly string[],
+): Promise<Row<'region'>[]> {
   return db
     .selectFrom('region')
     .selectAll()

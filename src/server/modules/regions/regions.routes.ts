@@ -10,14 +10,21 @@ export function registerRegionRoutes(app: App): void {
 
   app.get(
     '/api/v1/regions',
-    { schema: { tags, querystring: RegionChildrenQuery, response: { 200: z.array(RegionDto) } }, config: { access: { public: true } } },
+    {
+      schema: { tags, querystring: RegionChildrenQuery, response: { 200: z.array(RegionDto) } },
+      config: { access: { public: true } },
+    },
     async (request) => listChildren(db, request.query.parent),
   );
 
   app.get(
     '/api/v1/regions/mine',
     {
-      schema: { tags, querystring: z.object({ villages: z.enum(['0', '1']).default('0') }), response: { 200: z.array(RegionDto) } },
+      schema: {
+        tags,
+        querystring: z.object({ villages: z.enum(['0', '1']).default('0') }),
+        response: { 200: z.array(RegionDto) },
+      },
       config: { access: { permission: 'region.read' } },
     },
     async (request) => listMyRegions(db, principalOf(request), request.query.villages === '1'),
@@ -25,14 +32,21 @@ export function registerRegionRoutes(app: App): void {
 
   app.get(
     '/api/v1/regions/:code',
-    { schema: { tags, params: z.object({ code: RegionCode }), response: { 200: RegionDto } }, config: { access: { public: true } } },
+    {
+      schema: { tags, params: z.object({ code: RegionCode }), response: { 200: RegionDto } },
+      config: { access: { public: true } },
+    },
     async (request) => getRegion(db, request.params.code),
   );
 
   app.get(
     '/api/v1/units',
     {
-      schema: { tags, querystring: z.object({ regionCode: RegionCode.optional() }), response: { 200: z.array(UnitDto) } },
+      schema: {
+        tags,
+        querystring: z.object({ regionCode: RegionCode.optional() }),
+        response: { 200: z.array(UnitDto) },
+      },
       config: { access: { permission: 'unit.read' } },
     },
     async (request) => listUnits(db, principalOf(request), request.query.regionCode),

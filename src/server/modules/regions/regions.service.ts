@@ -3,7 +3,13 @@ import type { RegionDto, UnitDto } from '../../../shared/schemas/regions.js';
 import type { Db, Row } from '../../db/schema.js';
 import { inScope, scopeOf, type Principal } from '../../platform/access/access.js';
 import { AppError } from '../../platform/errors.js';
-import { childRegions, findRegion, regionsInScope, rootRegions, unitsInScope } from './regions.queries.js';
+import {
+  childRegions,
+  findRegion,
+  regionsInScope,
+  rootRegions,
+  unitsInScope,
+} from './regions.queries.js';
 
 export function toRegionDto(row: Row<'region'>): RegionDto {
   return {
@@ -23,8 +29,14 @@ export function toUnitDto(row: Row<'unit'>): UnitDto {
  * The regions a user can switch to: every region in their read scope down to towns, plus
  * villages when asked for. The region tree itself is public; scope decides what is listed.
  */
-export async function listMyRegions(db: Db, principal: Principal, withVillages: boolean): Promise<RegionDto[]> {
-  const levels: RegionLevel[] = withVillages ? [...REGION_LEVELS] : ['province', 'city', 'county', 'town'];
+export async function listMyRegions(
+  db: Db,
+  principal: Principal,
+  withVillages: boolean,
+): Promise<RegionDto[]> {
+  const levels: RegionLevel[] = withVillages
+    ? [...REGION_LEVELS]
+    : ['province', 'city', 'county', 'town'];
   const rows = await regionsInScope(db, scopeOf(principal, 'region.read'), levels);
   return rows.map(toRegionDto);
 }
@@ -37,12 +49,17 @@ export async function listChildren(db: Db, parentCode: string | undefined): Prom
 
 export async function getRegion(db: Db, code: string): Promise<RegionDto> {
   const row = await findRegion(db, code);
-  if (!row) throw new AppError('NOT_FOUND', `region ${code}`, { regionCode: code }, 'region.unknown');
+  if (!row)
+    throw new AppError('NOT_FOUND', `region ${code}`, { regionCode: code }, 'region.unknown');
   return toRegionDto(row);
 }
 
 /** Units inside the caller's scope, optionally of one region. */
-export async function listUnits(db: Db, principal: Principal, regionCode?: string): Promise<UnitDto[]> {
+export async function listUnits(
+  db: Db,
+  principal: Principal,
+  regionCode?: string,
+): Promise<UnitDto[]> {
   const scope = scopeOf(principal, 'unit.read');
   if (regionCode && !inScope(scope, regionCode)) {
     throw new AppError('FORBIDDEN', 'region out of scope', { regionCode }, 'region.outOfScope');

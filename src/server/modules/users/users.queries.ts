@@ -16,7 +16,9 @@ export async function listUsers(db: Db, scope: Scope, filter: UserFilter) {
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, '')}%`;
-    query = query.where((eb) => eb.or([eb('username', 'like', like), eb('display_name', 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([eb('username', 'like', like), eb('display_name', 'like', like)]),
+    );
   }
   const [rows, count] = await Promise.all([
     query
@@ -50,7 +52,9 @@ export function findUserByUsernameOrMobile(db: Db, username: string, mobile: str
     .selectFrom('app_user')
     .select(['id', 'username', 'mobile'])
     .where((eb) =>
-      mobile ? eb.or([eb('username', '=', username), eb('mobile', '=', mobile)]) : eb('username', '=', username),
+      mobile
+        ? eb.or([eb('username', '=', username), eb('mobile', '=', mobile)])
+        : eb('username', '=', username),
     )
     .execute();
 }

@@ -30,7 +30,10 @@ export function registerUserRoutes(app: App): void {
 
   app.get(
     '/api/v1/users',
-    { schema: { tags, querystring: UserListQuery, response: { 200: pageOf(UserDto) } }, config: read },
+    {
+      schema: { tags, querystring: UserListQuery, response: { 200: pageOf(UserDto) } },
+      config: read,
+    },
     async (request) => searchUsers(db, principalOf(request), request.query),
   );
 
@@ -52,26 +55,35 @@ export function registerUserRoutes(app: App): void {
   app.patch(
     '/api/v1/users/:id',
     { schema: { tags, params, body: UpdateUserBody, response: { 200: UserDto } }, config: write },
-    async (request) => updateUser(db, principalOf(request), actorOf(request), request.params.id, request.body),
+    async (request) =>
+      updateUser(db, principalOf(request), actorOf(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/v1/users/:id/disable',
     { schema: { tags, params, response: { 200: UserDto } }, config: write },
-    async (request) => setUserStatus(db, principalOf(request), actorOf(request), request.params.id, 'disabled'),
+    async (request) =>
+      setUserStatus(db, principalOf(request), actorOf(request), request.params.id, 'disabled'),
   );
 
   app.post(
     '/api/v1/users/:id/enable',
     { schema: { tags, params, response: { 200: UserDto } }, config: write },
-    async (request) => setUserStatus(db, principalOf(request), actorOf(request), request.params.id, 'active'),
+    async (request) =>
+      setUserStatus(db, principalOf(request), actorOf(request), request.params.id, 'active'),
   );
 
   app.post(
     '/api/v1/users/:id/reset-password',
     { schema: { tags, params, body: ResetPasswordBody, response: { 200: Ok } }, config: write },
     async (request) => {
-      await resetPassword(db, principalOf(request), actorOf(request), request.params.id, request.body.password);
+      await resetPassword(
+        db,
+        principalOf(request),
+        actorOf(request),
+        request.params.id,
+        request.body.password,
+      );
       return { ok: true as const };
     },
   );
@@ -79,19 +91,32 @@ export function registerUserRoutes(app: App): void {
   app.post(
     '/api/v1/users/:id/grants',
     { schema: { tags, params, body: GrantInput, response: { 200: UserDto } }, config: write },
-    async (request) => addGrant(db, principalOf(request), actorOf(request), request.params.id, request.body),
+    async (request) =>
+      addGrant(db, principalOf(request), actorOf(request), request.params.id, request.body),
   );
 
   app.delete(
     '/api/v1/users/:id/grants/:grantId',
-    { schema: { tags, params: params.extend({ grantId: Id }), response: { 200: UserDto } }, config: write },
+    {
+      schema: { tags, params: params.extend({ grantId: Id }), response: { 200: UserDto } },
+      config: write,
+    },
     async (request) =>
-      removeGrant(db, principalOf(request), actorOf(request), request.params.id, request.params.grantId),
+      removeGrant(
+        db,
+        principalOf(request),
+        actorOf(request),
+        request.params.id,
+        request.params.grantId,
+      ),
   );
 
   app.post(
     '/api/v1/users/:id/mobile',
-    { schema: { tags, params, response: { 200: z.object({ mobile: z.string().nullable() }) } }, config: read },
+    {
+      schema: { tags, params, response: { 200: z.object({ mobile: z.string().nullable() }) } },
+      config: read,
+    },
     async (request) => revealMobile(db, principalOf(request), actorOf(request), request.params.id),
   );
 }

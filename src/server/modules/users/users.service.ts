@@ -1,24 +1,48 @@
 import { nanoid } from 'nanoid';
 import type { RoleCode } from '../../../shared/permissions.js';
 import { isWithin } from '../../../shared/region.js';
-import type { GrantInput, CreateUserBody, UpdateUserBody, UserDto, UserListQuery } from '../../../shared/schemas/users.js';
+import type {
+  GrantInput,
+  CreateUserBody,
+  UpdateUserBody,
+  UserDto,
+  UserListQuery,
+} from '../../../shared/schemas/users.js';
 import type { Db, Row, Trx } from '../../db/schema.js';
 import { can, requirePermission, scopeOf, type Principal } from '../../platform/access/access.js';
-import { appendAudit, deleteAudited, insertAudited, updateAudited, type Actor } from '../../platform/audit/audit.js';
+import {
+  appendAudit,
+  deleteAudited,
+  insertAudited,
+  updateAudited,
+  type Actor,
+} from '../../platform/audit/audit.js';
 import { deleteSessionsOfUser } from '../../platform/auth/auth.queries.js';
 import { assertPasswordRules } from '../../platform/auth/auth.service.js';
 import { hashPassword } from '../../platform/auth/password.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { findRegion, regionNames } from '../regions/regions.queries.js';
-import { findGrant, findUser, findUserByUsernameOrMobile, grantsOfUsers, listUsers } from './users.queries.js';
+import {
+  findGrant,
+  findUser,
+  findUserByUsernameOrMobile,
+  grantsOfUsers,
+  listUsers,
+} from './users.queries.js';
 
 export function maskMobile(mobile: string | null): string | null {
   return mobile ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : null;
 }
 
 async function toUserDtos(db: Db, rows: Row<'app_user'>[]): Promise<UserDto[]> {
-  const grants = await grantsOfUsers(db, rows.map((r) => r.id));
-  const names = await regionNames(db, [...rows.map((r) => r.region_code), ...grants.map((g) => g.region_code)]);
+  const grants = await grantsOfUsers(
+    db,
+    rows.map((r) => r.id),
+  );
+  const names = await regionNames(db, [
+    ...rows.map((r) => r.region_code),
+    ...grants.map((g) => g.region_code),
+  ]);
   const now = new Date().toISOString();
   return rows.map((row) => ({
     id: row.id,
@@ -51,10 +75,16 @@ export async function searchUsers(db: Db, principal: Principal, query: UserListQ
   return { items: await toUserDtos(db, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
-async function loadUser(db: Db, principal: Principal, id: string, permission: 'user.read' | 'user.write') {
+async function loadUser(
+  db: Db,
+  principal: Principal,
+  id: string,
+  permission: 'user.read' | 'user.write',
+) {
   const user = await findUser(db, id);
   // Out of scope looks the same as absent: no one learns what lies outside their area.
-  if (!user || !can(principal, 'user.read', user.region_code)) throw new AppError('NOT_FOUND', 'user');
+  if (!user || !can(principal, 'user.read', user.region_code))
+    throw new AppError('NOT_FOUND', 'user');
   requirePermission(principal, permission, user.region_code);
   return user;
 }
@@ -66,11 +96,17 @@ export async function getUser(db: Db, principal: Principal, id: string): Promise
 }
 
 async function assertRegionExists(db: Db, code: string, field: string): Promise<void> {
-  if (!(await findRegion(db, code))) throw fieldError(field, `region ${code} does not exist`, 'region.unknown');
+  if (!(await findRegion(db, code)))
+    throw fieldError(field, `region ${code} does not exist`, 'region.unknown');
 }
 
 /** A grant needs user.write over its region; sysadmin can only be granted by a sysadmin there. */
-async function assertMayGrant(db: Db, principal: Principal, grant: GrantInput, field: string): Promise<void> {
+async function assertMayGrant(
+  db: Db,
+  principal: Principal,
+  grant: GrantInput,
+  field: string,
+): Promise<void> {
   await assertRegionExists(db, grant.regionCode, `${field}.regionCode`);
   if (!can(principal, 'user.write', grant.regionCode)) {
     throw new AppError(
@@ -80,7 +116,9 @@ async function assertMayGrant(db: Db, principal: Principal, grant: GrantInput, f
       'region.outOfScope',
     );
   }
-  const holdsRole = principal.grants.some((g) => g.role === 'sysadmin' && isWithin(grant.regionCode, g.regionCode));
+  const holdsRole = principal.grants.some(
+    (g) => g.role === 'sysadmin' && isWithin(grant.regionCode, g.regionCode),
+  );
   if (grant.role === 'sysadmin' && !holdsRole) {
     throw new AppError(
       'FORBIDDEN',
@@ -112,10 +150,16 @@ async function insertGrant(trx: Trx, actor: Actor, userId: string, grant: GrantI
  * Create an account in the caller's area with its grants, all in one audited transaction.
  * Username and mobile are unique; the password must meet the rules.
  */
-export async function createUser(db: Db, principal: Principal, actor: Actor, body: CreateUserBody): Promise<UserDto> {
+export async function createUser(
+  db: Db,
+  principal: Principal,
+  actor: Actor,
+  body: CreateUserBody,
+): Promise<UserDto> {
   requirePermission(principal, 'user.write', body.regionCode);
   await assertRegionExists(db, body.regionCode, 'regionCode');
-  for (const [i, grant] of body.grants.entries()) await assertMayGrant(db, principal, grant, `grants.${i}`);
+  for (const [i, grant] of body.grants.entries())
+    await assertMayGrant(db, principal, grant, `grants.${i}`);
   assertPasswordRules(body.password, body.username, 'password');
   await assertUnique(db, body.username, body.mobile ?? null, null);
   const passwordHash = await hashPassword(body.password);
@@ -151,17 +195,40 @@ function dedupe(grants: GrantInput[]): GrantInput[] {
   return grants.filter((g) => !seen.has(g.role + g.regionCode) && seen.add(g.role + g.regionCode));
 }
 
-async function assertUnique(db: Db, username: string, mobile: string | null, exceptId: string | null) {
-  const clashes = (await findUserByUsernameOrMobile(db, username, mobile)).filter((u) => u.id !== exceptId);
+async function assertUnique(
+  db: Db,
+  username: string,
+  mobile: string | null,
+  exceptId: string | null,
+) {
+  const clashes = (await findUserByUsernameOrMobile(db, username, mobile)).filter(
+    (u) => u.id !== exceptId,
+  );
   if (clashes.some((u) => u.username === username)) {
-    throw new AppError('CONFLICT', 'username taken', { fields: [{ field: 'username', message: 'taken' }] }, 'username.taken');
+    throw new AppError(
+      'CONFLICT',
+      'username taken',
+      { fields: [{ field: 'username', message: 'taken' }] },
+      'username.taken',
+    );
   }
   if (mobile && clashes.some((u) => u.mobile === mobile)) {
-    throw new AppError('CONFLICT', 'mobile taken', { fields: [{ field: 'mobile', message: 'taken' }] }, 'mobile.taken');
+    throw new AppError(
+      'CONFLICT',
+      'mobile taken',
+      { fields: [{ field: 'mobile', message: 'taken' }] },
+      'mobile.taken',
+    );
   }
 }
 
-export async function updateUser(db: Db, principal: Principal, actor: Actor, id: string, body: UpdateUserBody) {
+export async function updateUser(
+  db: Db,
+  principal: Principal,
+  actor: Actor,
+  id: string,
+  body: UpdateUserBody,
+) {
   const user = await loadUser(db, principal, id, 'user.write');
   if (body.mobile) await assertUnique(db, user.username, body.mobile, user.id);
   await db.transaction().execute((trx) =>
@@ -202,7 +269,13 @@ export async function setUserStatus(
 }
 
 /** Set a new password that the user must change at next login; ends their sessions. */
-export async function resetPassword(db: Db, principal: Principal, actor: Actor, id: string, password: string) {
+export async function resetPassword(
+  db: Db,
+  principal: Principal,
+  actor: Actor,
+  id: string,
+  password: string,
+) {
   const user = await loadUser(db, principal, id, 'user.write');
   assertPasswordRules(password, user.username, 'password');
   const passwordHash = await hashPassword(password);
@@ -227,7 +300,13 @@ export async function resetPassword(db: Db, principal: Principal, actor: Actor, 
   });
 }
 
-export async function addGrant(db: Db, principal: Principal, actor: Actor, userId: string, grant: GrantInput) {
+export async function addGrant(
+  db: Db,
+  principal: Principal,
+  actor: Actor,
+  userId: string,
+  grant: GrantInput,
+) {
   await loadUser(db, principal, userId, 'user.write');
   await assertMayGrant(db, principal, grant, 'grant');
   const existing = await grantsOfUsers(db, [userId]);
@@ -238,12 +317,20 @@ export async function addGrant(db: Db, principal: Principal, actor: Actor, userI
   return getUser(db, principal, userId);
 }
 
-export async function removeGrant(db: Db, principal: Principal, actor: Actor, userId: string, grantId: string) {
+export async function removeGrant(
+  db: Db,
+  principal: Principal,
+  actor: Actor,
+  userId: string,
+  grantId: string,
+) {
   await loadUser(db, principal, userId, 'user.write');
   const grant = await findGrant(db, grantId);
   if (!grant || grant.user_id !== userId) throw new AppError('NOT_FOUND', 'grant');
   requirePermission(principal, 'user.write', grant.region_code);
-  await db.transaction().execute((trx) => deleteAudited(trx, actor, 'role_grant', grantId, 'user.grantRemoved'));
+  await db
+    .transaction()
+    .execute((trx) => deleteAudited(trx, actor, 'role_grant', grantId, 'user.grantRemoved'));
   return getUser(db, principal, userId);
 }
 

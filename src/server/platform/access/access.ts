@@ -34,7 +34,11 @@ export function scopeOf(principal: Principal | null, permission: Permission): Sc
   return { roots: minimalRoots(roots) };
 }
 
-export function can(principal: Principal | null, permission: Permission, regionCode: string): boolean {
+export function can(
+  principal: Principal | null,
+  permission: Permission,
+  regionCode: string,
+): boolean {
   return scopeOf(principal, permission).roots.some((root) => isWithin(regionCode, root));
 }
 
@@ -58,7 +62,12 @@ export function requirePermission(
   if (readPermission !== permission && can(principal, readPermission, regionCode)) {
     throw new AppError('READ_ONLY', `read-only over ${regionCode}`, { regionCode });
   }
-  throw new AppError('FORBIDDEN', `no ${permission} over ${regionCode}`, { regionCode }, 'region.outOfScope');
+  throw new AppError(
+    'FORBIDDEN',
+    `no ${permission} over ${regionCode}`,
+    { regionCode },
+    'region.outOfScope',
+  );
 }
 
 /** True when `regionCode` is inside the scope. */

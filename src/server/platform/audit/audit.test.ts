@@ -3,12 +3,19 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, verifyConsistency } from '../../../shared/merkle.js';
-import { createTestContext, DB_KINDS, DEMO, type Client, type TestContext } from '../../../../test/support/context.js';
+import {
+  createTestContext,
+  DB_KINDS,
+  DEMO,
+  type Client,
+  type TestContext,
+} from '../../../../test/support/context.js';
 import { eventHash, hashAlgorithmOf } from './audit.js';
 import { createCheckpoint } from './checkpoint.js';
 import { verifyAudit } from './verify.js';
 
-const sha256 = (data: Uint8Array) => Promise.resolve(new Uint8Array(createHash('sha256').update(data).digest()));
+const sha256 = (data: Uint8Array) =>
+  Promise.resolve(new Uint8Array(createHash('sha256').update(data).digest()));
 
 describe.each(DB_KINDS)('audit chain on %s', (kind) => {
   let ctx: TestContext;
@@ -41,7 +48,12 @@ describe.each(DB_KINDS)('audit chain on %s', (kind) => {
     });
     expect(created.status).toBe(201);
     const id = created.json<{ id: string }>().id;
-    const event = await ctx.db.selectFrom('audit_event').selectAll().where('entity', '=', 'app_user').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    const event = await ctx.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('entity', '=', 'app_user')
+      .where('entity_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(event.action).toBe('app_user.create');
     expect(event.actor_name).toBe('admin');
     // The password hash and the mobile are kept only as digests.
@@ -53,17 +65,27 @@ describe.each(DB_KINDS)('audit chain on %s', (kind) => {
   });
 
   it('names the first bad sequence number when an event is edited behind its back', async () => {
-    const target = await ctx.db.selectFrom('audit_event').selectAll().where('seq', '=', 40).executeTakeFirstOrThrow();
+    const target = await ctx.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '=', 40)
+      .executeTakeFirstOrThrow();
     await sql`update audit_event set actor_name = 'mallory' where seq = 40`.execute(ctx.db);
     const report = await verifyAudit(ctx.db, ctx.config);
     expect(report.ok).toBe(false);
     expect(report.firstBadSeq).toBe(40);
-    await sql`update audit_event set actor_name = ${target.actor_name} where seq = 40`.execute(ctx.db);
+    await sql`update audit_event set actor_name = ${target.actor_name} where seq = 40`.execute(
+      ctx.db,
+    );
     expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
   });
 
   it('detects a deleted event', async () => {
-    const target = await ctx.db.selectFrom('audit_event').selectAll().where('seq', '=', 77).executeTakeFirstOrThrow();
+    const target = await ctx.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '=', 77)
+      .executeTakeFirstOrThrow();
     await sql`delete from audit_event where seq = 77`.execute(ctx.db);
     const report = await verifyAudit(ctx.db, ctx.config);
     expect(report.firstBadSeq).toBe(77);
@@ -73,26 +95,45 @@ describe.each(DB_KINDS)('audit chain on %s', (kind) => {
   });
 
   it('detects an audited row changed, inserted or deleted with raw SQL', async () => {
-    const cadre = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', 'cadre').executeTakeFirstOrThrow();
+    const cadre = await ctx.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('username', '=', 'cadre')
+      .executeTakeFirstOrThrow();
     const cadreSeq = await lastSeqOf('app_user', cadre.id);
     await sql`update app_user set display_name = '改名' where id = ${cadre.id}`.execute(ctx.db);
     let report = await verifyAudit(ctx.db, ctx.config);
     expect(report.firstBadSeq).toBe(cadreSeq);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'rowChanged', entity: 'app_user', entityId: cadre.id })]);
-    await sql`update app_user set display_name = ${cadre.display_name} where id = ${cadre.id}`.execute(ctx.db);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'rowChanged', entity: 'app_user', entityId: cadre.id }),
+    ]);
+    await sql`update app_user set display_name = ${cadre.display_name} where id = ${cadre.id}`.execute(
+      ctx.db,
+    );
 
-    await sql`insert into unit (id, region_code, name, kind, credit_code, status, created_at) values ('ghost', ${DEMO.villageA}, '幽灵单位', 'enterprise', null, 'active', '2026-01-01T00:00:00.000Z')`.execute(ctx.db);
+    await sql`insert into unit (id, region_code, name, kind, credit_code, status, created_at) values ('ghost', ${DEMO.villageA}, '幽灵单位', 'enterprise', null, 'active', '2026-01-01T00:00:00.000Z')`.execute(
+      ctx.db,
+    );
     report = await verifyAudit(ctx.db, ctx.config);
     expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'rowUnaudited', entity: 'unit', entityId: 'ghost' })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'rowUnaudited', entity: 'unit', entityId: 'ghost' }),
+    ]);
     await sql`delete from unit where id = 'ghost'`.execute(ctx.db);
 
-    const unit = await ctx.db.selectFrom('unit').selectAll().where('kind', '=', 'liaison_station').orderBy('id').executeTakeFirstOrThrow();
+    const unit = await ctx.db
+      .selectFrom('unit')
+      .selectAll()
+      .where('kind', '=', 'liaison_station')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const unitSeq = await lastSeqOf('unit', unit.id);
     await sql`delete from unit where id = ${unit.id}`.execute(ctx.db);
     report = await verifyAudit(ctx.db, ctx.config);
     expect(report.firstBadSeq).toBe(unitSeq);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'rowDeleted', entityId: unit.id })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'rowDeleted', entityId: unit.id }),
+    ]);
     await ctx.db.insertInto('unit').values(unit).execute();
     expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
   });
@@ -107,7 +148,9 @@ describe.each(DB_KINDS)('audit chain on %s', (kind) => {
     // Anyone who kept the first checkpoint checks that the second extends it.
     const published = await ctx.anon.get('/api/v1/public/checkpoints');
     expect(published.json<unknown[]>()).toHaveLength(2);
-    const proof = await ctx.anon.get(`/api/v1/public/checkpoints/consistency?from=${first!.size}&to=${second!.size}`);
+    const proof = await ctx.anon.get(
+      `/api/v1/public/checkpoints/consistency?from=${first!.size}&to=${second!.size}`,
+    );
     const ok = await verifyConsistency(
       {
         oldSize: first!.size,
@@ -122,15 +165,39 @@ describe.each(DB_KINDS)('audit chain on %s', (kind) => {
 
     // Rewrite event 5 and re-hash the whole chain after it: the chain itself then checks out,
     // but the signed checkpoint no longer does.
-    const events = await ctx.db.selectFrom('audit_event').selectAll().where('seq', '>=', 5).orderBy('seq').execute();
-    const before = await ctx.db.selectFrom('audit_event').select(['seq', 'hash', 'prev_hash', 'actor_name']).where('seq', '>=', 5).orderBy('seq').execute();
-    let prev = (await ctx.db.selectFrom('audit_event').select('hash').where('seq', '=', 4).executeTakeFirstOrThrow()).hash;
+    const events = await ctx.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '>=', 5)
+      .orderBy('seq')
+      .execute();
+    const before = await ctx.db
+      .selectFrom('audit_event')
+      .select(['seq', 'hash', 'prev_hash', 'actor_name'])
+      .where('seq', '>=', 5)
+      .orderBy('seq')
+      .execute();
+    let prev = (
+      await ctx.db
+        .selectFrom('audit_event')
+        .select('hash')
+        .where('seq', '=', 4)
+        .executeTakeFirstOrThrow()
+    ).hash;
     await ctx.db.transaction().execute(async (trx) => {
       for (const event of events) {
-        const forged = { ...event, prev_hash: prev, actor_name: event.seq === 5 ? 'mallory' : event.actor_name };
+        const forged = {
+          ...event,
+          prev_hash: prev,
+          actor_name: event.seq === 5 ? 'mallory' : event.actor_name,
+        };
         const { hash: _old, ...rest } = forged;
         const hash = eventHash(hashAlgorithmOf(ctx.db), rest);
-        await trx.updateTable('audit_event').set({ actor_name: forged.actor_name, prev_hash: prev, hash }).where('seq', '=', event.seq).execute();
+        await trx
+          .updateTable('audit_event')
+          .set({ actor_name: forged.actor_name, prev_hash: prev, hash })
+          .where('seq', '=', event.seq)
+          .execute();
         prev = hash;
       }
     });
@@ -139,7 +206,11 @@ describe.each(DB_KINDS)('audit chain on %s', (kind) => {
     expect(report.problems.map((p) => p.kind)).toEqual(['checkpoint']);
     await ctx.db.transaction().execute(async (trx) => {
       for (const row of before) {
-        await trx.updateTable('audit_event').set({ hash: row.hash, prev_hash: row.prev_hash, actor_name: row.actor_name }).where('seq', '=', row.seq).execute();
+        await trx
+          .updateTable('audit_event')
+          .set({ hash: row.hash, prev_hash: row.prev_hash, actor_name: row.actor_name })
+          .where('seq', '=', row.seq)
+          .execute();
       }
     });
     expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
@@ -147,7 +218,9 @@ describe.each(DB_KINDS)('audit chain on %s', (kind) => {
 
   it('logs the reading of a sensitive field', async () => {
     const list = await admin.get(`/api/v1/users?regionCode=${DEMO.villageA}&q=cadre`);
-    const cadre = list.json<{ items: { id: string; username: string; mobile: string }[] }>().items.find((u) => u.username === 'cadre')!;
+    const cadre = list
+      .json<{ items: { id: string; username: string; mobile: string }[] }>()
+      .items.find((u) => u.username === 'cadre')!;
     expect(cadre.mobile).toMatch(/^\d{3}\*{4}\d{4}$/);
     const revealed = await admin.post(`/api/v1/users/${cadre.id}/mobile`);
     expect(revealed.json<{ mobile: string }>().mobile).toMatch(/^1\d{10}$/);
@@ -160,7 +233,11 @@ describe('audit chain with SM3', () => {
   it('hashes with SM3 when configured and still verifies', async () => {
     const ctx = await createTestContext('sqlite', { env: { QF_HASH: 'sm3' } });
     try {
-      const event = await ctx.db.selectFrom('audit_event').selectAll().where('seq', '=', 1).executeTakeFirstOrThrow();
+      const event = await ctx.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('seq', '=', 1)
+        .executeTakeFirstOrThrow();
       const { hash, ...rest } = event;
       expect(hashAlgorithmOf(ctx.db)).toBe('sm3');
       expect(eventHash('sm3', rest)).toBe(hash);
@@ -178,10 +255,14 @@ describe('qingfeng verify', () => {
     const ctx = await createTestContext('sqlite');
     try {
       await sql`update audit_event set action = 'forged' where seq = 12`.execute(ctx.db);
-      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts', 'verify'], {
-        env: { ...process.env, QF_DATA_DIR: ctx.config.dataDir, QF_SECRET: ctx.config.secret },
-        encoding: 'utf8',
-      });
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'src/server/main.ts', 'verify'],
+        {
+          env: { ...process.env, QF_DATA_DIR: ctx.config.dataDir, QF_SECRET: ctx.config.secret },
+          encoding: 'utf8',
+        },
+      );
       expect(result.status).toBe(2);
       expect(result.stderr).toContain('first bad sequence number 12');
     } finally {

@@ -49,7 +49,11 @@ const algorithms = new WeakMap<object, HashAlgorithm>();
  * database; later starts keep what the chain was built with, whatever QF_HASH says.
  */
 export async function initAudit(db: Db, configured: HashAlgorithm): Promise<HashAlgorithm> {
-  const stored = await db.selectFrom('qf_meta').select('value').where('key', '=', 'audit.hash').executeTakeFirst();
+  const stored = await db
+    .selectFrom('qf_meta')
+    .select('value')
+    .where('key', '=', 'audit.hash')
+    .executeTakeFirst();
   let algorithm = configured;
   if (stored) algorithm = stored.value === 'sm3' ? 'sm3' : 'sha256';
   else await db.insertInto('qf_meta').values({ key: 'audit.hash', value: configured }).execute();
@@ -79,7 +83,8 @@ export function projectRow(
   for (const [column, value] of Object.entries(row)) {
     out[column] =
       spec.sensitive.includes(column) && value !== null && value !== undefined
-        ? 'digest:' + digestHex(algorithm, String(value))
+        ? 'digest:' +
+          digestHex(algorithm, typeof value === 'string' ? value : JSON.stringify(value))
         : value;
   }
   return out;
@@ -95,7 +100,10 @@ export interface AuditEventInput {
 }
 
 /** The fields the hash covers, in one canonical form; `qingfeng verify` recomputes it. */
-export function eventHash(algorithm: HashAlgorithm, event: Omit<Row<'audit_event'>, 'hash'>): string {
+export function eventHash(
+  algorithm: HashAlgorithm,
+  event: Omit<Row<'audit_event'>, 'hash'>,
+): string {
   const body = canonicalJson({
     seq: event.seq,
     at: event.at,
@@ -167,7 +175,7 @@ async function readRow(trx: Trx, table: TableName, key: string): Promise<Record<
     .where(sql.ref(keyColumn(table)), '=', key)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `${table} ${key} not found`);
-  return row as Record<string, unknown>;
+  return row;
 }
 
 function regionOf(row: Record<string, unknown>): string | null {
@@ -183,10 +191,7 @@ export async function insertAudited<T extends TableName>(
   values: NewRow<T>,
   action = `${table}.create`,
 ): Promise<Row<T>> {
-  await untyped(trx)
-    .insertInto(table as string)
-    .values(values as Record<string, unknown>)
-    .execute();
+  await untyped(trx).insertInto(table).values(values).execute();
   const key = String((values as Record<string, unknown>)[keyColumn(table)]);
   const row = await readRow(trx, table, key);
   await appendAudit(trx, actor, {
@@ -222,7 +227,11 @@ export async function updateAudited<T extends TableName>(
     entity: table,
     entityId: key,
     regionCode: regionOf(row),
-    data: { after: projectRow(hashAlgorithmOf(trx), table, row), changed, ...(meta === undefined ? {} : { meta }) },
+    data: {
+      after: projectRow(hashAlgorithmOf(trx), table, row),
+      changed,
+      ...(meta === undefined ? {} : { meta }),
+    },
   });
   return row as Row<T>;
 }
@@ -236,7 +245,10 @@ export async function deleteAudited(
   action = `${table}.delete`,
 ): Promise<void> {
   const before = await readRow(trx, table, key);
-  await untyped(trx).deleteFrom(table).where(sql.ref(keyColumn(table)), '=', key).execute();
+  await untyped(trx)
+    .deleteFrom(table)
+    .where(sql.ref(keyColumn(table)), '=', key)
+    .execute();
   await appendAudit(trx, actor, {
     action,
     entity: table,

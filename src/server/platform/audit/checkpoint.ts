@@ -1,4 +1,10 @@
-import { consistencyProof, fromHex, merkleRoot, toHex, type HashFn } from '../../../shared/merkle.js';
+import {
+  consistencyProof,
+  fromHex,
+  merkleRoot,
+  toHex,
+  type HashFn,
+} from '../../../shared/merkle.js';
 import type { Config, HashAlgorithm } from '../../config.js';
 import type { Db, Row } from '../../db/schema.js';
 import { AppError } from '../errors.js';
@@ -12,7 +18,12 @@ export function merkleHash(algorithm: HashAlgorithm): HashFn {
 }
 
 /** The Merkle root (RFC 6962) over the first `size` event hashes. */
-export async function rootOf(db: Db, algorithm: HashAlgorithm, size: number, hashes?: string[]): Promise<string> {
+export async function rootOf(
+  db: Db,
+  algorithm: HashAlgorithm,
+  size: number,
+  hashes?: string[],
+): Promise<string> {
   const leaves = (hashes ?? (await eventHashes(db, size))).slice(0, size).map(fromHex);
   return toHex(await merkleRoot(leaves, merkleHash(algorithm)));
 }
@@ -21,13 +32,22 @@ export async function rootOf(db: Db, algorithm: HashAlgorithm, size: number, has
  * Sign and store a checkpoint over the whole chain as it stands, unless nothing was
  * appended since the last one. Published on the public site every day.
  */
-export async function createCheckpoint(db: Db, config: Config, now = new Date()): Promise<Row<'audit_checkpoint'> | null> {
+export async function createCheckpoint(
+  db: Db,
+  config: Config,
+  now = new Date(),
+): Promise<Row<'audit_checkpoint'> | null> {
   const size = await chainSize(db);
   const last = await latestCheckpoint(db);
   if (size === 0 || last?.size === size) return null;
   const key = loadInstanceKey(config.dataDir);
   const algorithm = hashAlgorithmOf(db);
-  const unsigned = { size, root: await rootOf(db, algorithm, size), at: now.toISOString(), algorithm };
+  const unsigned = {
+    size,
+    root: await rootOf(db, algorithm, size),
+    at: now.toISOString(),
+    algorithm,
+  };
   const row = { ...unsigned, key_id: key.keyId, signature: signCheckpoint(key, unsigned) };
   await insertCheckpoint(db, row);
   return row;

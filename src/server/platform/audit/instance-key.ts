@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -38,11 +46,19 @@ export function loadInstanceKey(dataDir: string): InstanceKey {
 }
 
 /** The exact bytes a checkpoint signature covers. */
-export function checkpointMessage(c: { size: number; root: string; at: string; algorithm: string }): string {
+export function checkpointMessage(c: {
+  size: number;
+  root: string;
+  at: string;
+  algorithm: string;
+}): string {
   return `qingfeng-checkpoint\n${c.size}\n${c.root}\n${c.at}\n${c.algorithm}\n`;
 }
 
-export function signCheckpoint(key: InstanceKey, c: { size: number; root: string; at: string; algorithm: string }): string {
+export function signCheckpoint(
+  key: InstanceKey,
+  c: { size: number; root: string; at: string; algorithm: string },
+): string {
   return sign(null, Buffer.from(checkpointMessage(c)), key.privateKey).toString('base64');
 }
 
@@ -50,5 +66,10 @@ export function verifyCheckpointSignature(
   key: InstanceKey,
   c: { size: number; root: string; at: string; algorithm: string; signature: string },
 ): boolean {
-  return verify(null, Buffer.from(checkpointMessage(c)), key.publicKey, Buffer.from(c.signature, 'base64'));
+  return verify(
+    null,
+    Buffer.from(checkpointMessage(c)),
+    key.publicKey,
+    Buffer.from(c.signature, 'base64'),
+  );
 }

@@ -35,13 +35,25 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
     if (batch.length === 0) break;
     for (const event of batch) {
       if (event.seq !== expected) {
-        problems.push({ kind: 'gap', seq: expected, entity: null, entityId: null, message: `events ${expected}..${event.seq - 1} are missing` });
+        problems.push({
+          kind: 'gap',
+          seq: expected,
+          entity: null,
+          entityId: null,
+          message: `events ${expected}..${event.seq - 1} are missing`,
+        });
         prevHash = event.prev_hash;
         expected = event.seq;
       }
       const { hash, ...rest } = event;
       if (event.prev_hash !== prevHash || eventHash(algorithm, rest) !== hash) {
-        problems.push({ kind: 'chain', seq: event.seq, entity: event.entity, entityId: event.entity_id, message: `event ${event.seq} does not match its hash or its predecessor` });
+        problems.push({
+          kind: 'chain',
+          seq: event.seq,
+          entity: event.entity,
+          entityId: event.entity_id,
+          message: `event ${event.seq} does not match its hash or its predecessor`,
+        });
       }
       if (tables.has(event.entity)) {
         const data = parseData(event.data);
@@ -62,11 +74,29 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
   if (checkpoint) {
     const key = loadInstanceKey(config.dataDir);
     if (checkpoint.key_id !== key.keyId || !verifyCheckpointSignature(key, checkpoint)) {
-      problems.push({ kind: 'checkpoint', seq: null, entity: null, entityId: null, message: `checkpoint ${checkpoint.size} has a bad signature` });
+      problems.push({
+        kind: 'checkpoint',
+        seq: null,
+        entity: null,
+        entityId: null,
+        message: `checkpoint ${checkpoint.size} has a bad signature`,
+      });
     } else if (checkpoint.size > hashes.length) {
-      problems.push({ kind: 'checkpoint', seq: hashes.length + 1, entity: null, entityId: null, message: `the chain is shorter (${hashes.length}) than checkpoint ${checkpoint.size}` });
+      problems.push({
+        kind: 'checkpoint',
+        seq: hashes.length + 1,
+        entity: null,
+        entityId: null,
+        message: `the chain is shorter (${hashes.length}) than checkpoint ${checkpoint.size}`,
+      });
     } else if ((await rootOf(db, algorithm, checkpoint.size, hashes)) !== checkpoint.root) {
-      problems.push({ kind: 'checkpoint', seq: null, entity: null, entityId: null, message: `the first ${checkpoint.size} events no longer match checkpoint ${checkpoint.size}` });
+      problems.push({
+        kind: 'checkpoint',
+        seq: null,
+        entity: null,
+        entityId: null,
+        message: `the first ${checkpoint.size} events no longer match checkpoint ${checkpoint.size}`,
+      });
     }
   }
 
@@ -89,9 +119,21 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
         const state = last.get(key);
         const digest = digestHex('sha256', canonicalJson(projectRow(algorithm, table, row)));
         if (!state || state.digest === null) {
-          problems.push({ kind: 'rowUnaudited', seq: null, entity: table, entityId: id, message: `${table} ${id} exists but no event created it` });
+          problems.push({
+            kind: 'rowUnaudited',
+            seq: null,
+            entity: table,
+            entityId: id,
+            message: `${table} ${id} exists but no event created it`,
+          });
         } else if (state.digest !== digest) {
-          problems.push({ kind: 'rowChanged', seq: state.seq, entity: table, entityId: id, message: `${table} ${id} differs from event ${state.seq}` });
+          problems.push({
+            kind: 'rowChanged',
+            seq: state.seq,
+            entity: table,
+            entityId: id,
+            message: `${table} ${id} differs from event ${state.seq}`,
+          });
         }
         last.delete(key);
       }
@@ -101,7 +143,13 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
   for (const [key, state] of last) {
     if (state.digest === null) continue;
     const [entity, entityId] = key.split('\u0000') as [string, string];
-    problems.push({ kind: 'rowDeleted', seq: state.seq, entity, entityId, message: `${entity} ${entityId} recorded by event ${state.seq} is gone` });
+    problems.push({
+      kind: 'rowDeleted',
+      seq: state.seq,
+      entity,
+      entityId,
+      message: `${entity} ${entityId} recorded by event ${state.seq} is gone`,
+    });
   }
 
   const seqs = problems.map((p) => p.seq).filter((s): s is number => s !== null);
@@ -117,7 +165,7 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
 function parseData(text: string): { after?: unknown } | null {
   try {
     const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as { after?: unknown }) : null;
+    return value && typeof value === 'object' ? value : null;
   } catch {
     return null;
   }

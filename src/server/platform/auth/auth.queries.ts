@@ -52,7 +52,11 @@ export function findSessionWithUser(db: Db, sessionId: string) {
 }
 
 export async function touchSession(db: Db, sessionId: string, at: string): Promise<void> {
-  await db.updateTable('user_session').set({ last_seen_at: at }).where('id', '=', sessionId).execute();
+  await db
+    .updateTable('user_session')
+    .set({ last_seen_at: at })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
@@ -65,7 +69,11 @@ export async function deleteSessionsOfUser(db: Db, userId: string, except?: stri
   await query.execute();
 }
 
-export async function deleteExpiredSessions(db: Db, now: string, idleBefore: string): Promise<number> {
+export async function deleteExpiredSessions(
+  db: Db,
+  now: string,
+  idleBefore: string,
+): Promise<number> {
   const result = await db
     .deleteFrom('user_session')
     .where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleBefore)]))

@@ -33,7 +33,10 @@ export const SESSION_COOKIE = 'qf_session';
 export async function toMe(db: Db, principal: Principal): Promise<Me> {
   const user = await findUserById(db, principal.userId);
   if (!user) throw new AppError('UNAUTHENTICATED', 'no such user');
-  const names = await regionNames(db, principal.grants.map((g) => g.regionCode));
+  const names = await regionNames(
+    db,
+    principal.grants.map((g) => g.regionCode),
+  );
   const permissions: Me['permissions'] = {};
   for (const permission of PERMISSIONS) {
     const roots = scopeOf(principal, permission).roots;
@@ -48,7 +51,10 @@ export async function toMe(db: Db, principal: Principal): Promise<Me> {
     mustChangePassword: user.must_change_password === 1,
     totpEnabled: user.totp_enabled === 1,
     canUseTotp: principal.grants.some((g) => ADMIN_ROLES.includes(g.role)),
-    grants: principal.grants.map((g) => ({ ...g, regionName: names.get(g.regionCode) ?? g.regionCode })),
+    grants: principal.grants.map((g) => ({
+      ...g,
+      regionName: names.get(g.regionCode) ?? g.regionCode,
+    })),
     permissions,
   };
 }
@@ -67,7 +73,13 @@ export function registerAuthRoutes(app: App): void {
       },
     },
     async (request, reply) => {
-      const result = await login(db, config, request.body, request.ip, request.headers['user-agent'] ?? null);
+      const result = await login(
+        db,
+        config,
+        request.body,
+        request.ip,
+        request.headers['user-agent'] ?? null,
+      );
       const session = await authenticate(db, config, result.token);
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: '/',
@@ -94,12 +106,18 @@ export function registerAuthRoutes(app: App): void {
   app.get(
     '/api/v1/auth/me',
     { schema: { tags, response: { 200: Session } }, config: { access: { user: true } } },
-    async (request) => ({ user: await toMe(db, principalOf(request)), csrfToken: request.csrfToken ?? '' }),
+    async (request) => ({
+      user: await toMe(db, principalOf(request)),
+      csrfToken: request.csrfToken ?? '',
+    }),
   );
 
   app.post(
     '/api/v1/auth/password',
-    { schema: { tags, body: ChangePasswordBody, response: { 200: Ok } }, config: { access: { user: true } } },
+    {
+      schema: { tags, body: ChangePasswordBody, response: { 200: Ok } },
+      config: { access: { user: true } },
+    },
     async (request) => {
       await changePassword(db, principalOf(request), request.body, request.ip);
       return { ok: true as const };
@@ -108,12 +126,24 @@ export function registerAuthRoutes(app: App): void {
 
   app.post(
     '/api/v1/auth/locale',
-    { schema: { tags, body: LocaleBody, response: { 200: Ok } }, config: { access: { user: true } } },
+    {
+      schema: { tags, body: LocaleBody, response: { 200: Ok } },
+      config: { access: { user: true } },
+    },
     async (request) => {
       const principal = principalOf(request);
-      await db.transaction().execute((trx) =>
-        updateAudited(trx, actorOf(request), 'app_user', principal.userId, { locale: request.body.locale }, 'auth.locale'),
-      );
+      await db
+        .transaction()
+        .execute((trx) =>
+          updateAudited(
+            trx,
+            actorOf(request),
+            'app_user',
+            principal.userId,
+            { locale: request.body.locale },
+            'auth.locale',
+          ),
+        );
       return { ok: true as const };
     },
   );
@@ -126,7 +156,10 @@ export function registerAuthRoutes(app: App): void {
 
   app.post(
     '/api/v1/auth/totp/enable',
-    { schema: { tags, body: TotpCodeBody, response: { 200: Ok } }, config: { access: { user: true } } },
+    {
+      schema: { tags, body: TotpCodeBody, response: { 200: Ok } },
+      config: { access: { user: true } },
+    },
     async (request) => {
       await enableTotp(db, principalOf(request), request.body.code, request.ip);
       return { ok: true as const };
@@ -135,7 +168,10 @@ export function registerAuthRoutes(app: App): void {
 
   app.post(
     '/api/v1/auth/totp/disable',
-    { schema: { tags, body: PasswordBody, response: { 200: Ok } }, config: { access: { user: true } } },
+    {
+      schema: { tags, body: PasswordBody, response: { 200: Ok } },
+      config: { access: { user: true } },
+    },
     async (request) => {
       await disableTotp(db, principalOf(request), request.body.password, request.ip);
       return { ok: true as const };

@@ -4,7 +4,7 @@ import { passwordProblem } from '../../../shared/password.js';
 import type { Config } from '../../config.js';
 import type { Db, Row } from '../../db/schema.js';
 import type { Principal } from '../access/access.js';
-import { appendAudit, updateAudited, type Actor } from '../audit/audit.js';
+import { appendAudit, recordEvent, updateAudited, type Actor } from '../audit/audit.js';
 import { AppError, fieldError } from '../errors.js';
 import {
   deleteSession,
@@ -45,6 +45,22 @@ function actorOf(user: Row<'app_user'>, ip: string | null): Actor {
   return { id: user.id, name: user.username, ip };
 }
 
+/** Audit a login refused without changing the account (it is locked or disabled). */
+function recordRefusal(
+  db: Db,
+  user: Row<'app_user'>,
+  ip: string | null,
+  reason: 'locked' | 'disabled',
+) {
+  return recordEvent(db, actorOf(user, ip), {
+    action: 'auth.loginFailed',
+    entity: 'app_user',
+    entityId: user.id,
+    regionCode: user.region_code,
+    data: { meta: { reason } },
+  });
+}
+
 /**
  * Log in by username or mobile number. Five wrong passwords in a row lock the account for
  * 15 minutes; a disabled account never logs in; every attempt on a known account is audited.
@@ -63,10 +79,12 @@ export async function login(
     throw new AppError('INVALID_CREDENTIALS', 'wrong login or password');
   }
   if (user.locked_until && user.locked_until > now.toISOString()) {
+    await recordRefusal(db, user, ip, 'locked');
     throw new AppError('ACCOUNT_LOCKED', 'account locked', { lockedUntil: user.locked_until });
   }
   const passwordOk = await verifyPassword(user.password_hash, input.password);
   if (passwordOk && user.status !== 'active') {
+    await recordRefusal(db, user, ip, 'disabled');
     throw new AppError('ACCOUNT_DISABLED', 'account disabled');
   }
   if (passwordOk && user.totp_enabled === 1 && !input.totp) {
@@ -79,18 +97,24 @@ export async function login(
     const failures = user.failed_logins + 1;
     const locks = failures >= MAX_FAILED_LOGINS;
     const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-    await db.transaction().execute((trx) =>
-      updateAudited(
-        trx,
-        actor,
-        'app_user',
-        user.id,
-        { failed_logins: locks ? 0 : failures, locked_until: locks ? lockedUntil : user.locked_until },
-        locks ? 'auth.locked' : 'auth.loginFailed',
-      ),
-    );
+    await db
+      .transaction()
+      .execute((trx) =>
+        updateAudited(
+          trx,
+          actor,
+          'app_user',
+          user.id,
+          {
+            failed_logins: locks ? 0 : failures,
+            locked_until: locks ? lockedUntil : user.locked_until,
+          },
+          locks ? 'auth.locked' : 'auth.loginFailed',
+        ),
+      );
     if (locks) throw new AppError('ACCOUNT_LOCKED', 'account locked', { lockedUntil });
-    if (!totpOk && passwordOk) throw new AppError('TOTP_REQUIRED', 'wrong TOTP code', undefined, 'totp.invalid');
+    if (!totpOk && passwordOk)
+      throw new AppError('TOTP_REQUIRED', 'wrong TOTP code', undefined, 'totp.invalid');
     throw new AppError('INVALID_CREDENTIALS', 'wrong login or password', {
       attemptsLeft: MAX_FAILED_LOGINS - failures,
     });
@@ -111,7 +135,14 @@ export async function login(
       user_agent: userAgent?.slice(0, 300) ?? null,
     });
     if (user.failed_logins !== 0 || user.locked_until !== null) {
-      await updateAudited(trx, actor, 'app_user', user.id, { failed_logins: 0, locked_until: null }, 'auth.login');
+      await updateAudited(
+        trx,
+        actor,
+        'app_user',
+        user.id,
+        { failed_logins: 0, locked_until: null },
+        'auth.login',
+      );
     } else {
       await appendAudit(trx, actor, {
         action: 'auth.login',
@@ -144,7 +175,11 @@ export async function authenticate(
   const row = await findSessionWithUser(db, sessionId);
   if (!row) throw new AppError('SESSION_EXPIRED', 'no such session');
   const idleLimit = now.getTime() - config.sessionIdleMinutes * 60_000;
-  if (row.expires_at <= now.toISOString() || Date.parse(row.last_seen_at) < idleLimit || row.status !== 'active') {
+  if (
+    row.expires_at <= now.toISOString() ||
+    Date.parse(row.last_seen_at) < idleLimit ||
+    row.status !== 'active'
+  ) {
     await deleteSession(db, sessionId);
     throw new AppError('SESSION_EXPIRED', 'session expired');
   }
@@ -170,18 +205,26 @@ export async function authenticate(
 export async function logout(db: Db, principal: Principal, ip: string | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await deleteSession(trx, principal.sessionId);
-    await appendAudit(trx, { id: principal.userId, name: principal.username, ip }, {
-      action: 'auth.logout',
-      entity: 'app_user',
-      entityId: principal.userId,
-      regionCode: principal.regionCode,
-      data: { meta: {} },
-    });
+    await appendAudit(
+      trx,
+      { id: principal.userId, name: principal.username, ip },
+      {
+        action: 'auth.logout',
+        entity: 'app_user',
+        entityId: principal.userId,
+        regionCode: principal.regionCode,
+        data: { meta: {} },
+      },
+    );
   });
 }
 
 /** Check a new password against the rules; throws a field error naming `field`. */
-export function assertPasswordRules(password: string, username: string, field = 'newPassword'): void {
+export function assertPasswordRules(
+  password: string,
+  username: string,
+  field = 'newPassword',
+): void {
   const problem = passwordProblem(password, username);
   if (problem) throw fieldError(field, 'password does not meet the rules', problem);
 }
@@ -234,16 +277,18 @@ function assertAdmin(principal: Principal): void {
 export async function startTotp(db: Db, principal: Principal, ip: string | null) {
   assertAdmin(principal);
   const secret = newTotpSecret();
-  await db.transaction().execute((trx) =>
-    updateAudited(
-      trx,
-      { id: principal.userId, name: principal.username, ip },
-      'app_user',
-      principal.userId,
-      { totp_secret: secret, totp_enabled: 0, updated_at: new Date().toISOString() },
-      'auth.totpStarted',
-    ),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      updateAudited(
+        trx,
+        { id: principal.userId, name: principal.username, ip },
+        'app_user',
+        principal.userId,
+        { totp_secret: secret, totp_enabled: 0, updated_at: new Date().toISOString() },
+        'auth.totpStarted',
+      ),
+    );
   return { secret, otpauthUrl: otpauthUrl(secret, principal.username) };
 }
 
@@ -254,32 +299,41 @@ export async function enableTotp(db: Db, principal: Principal, code: string, ip:
   if (!user?.totp_secret || !verifyTotp(user.totp_secret, code)) {
     throw fieldError('code', 'wrong TOTP code', 'totp.invalid');
   }
-  await db.transaction().execute((trx) =>
-    updateAudited(
-      trx,
-      { id: principal.userId, name: principal.username, ip },
-      'app_user',
-      principal.userId,
-      { totp_enabled: 1, updated_at: new Date().toISOString() },
-      'auth.totpEnabled',
-    ),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      updateAudited(
+        trx,
+        { id: principal.userId, name: principal.username, ip },
+        'app_user',
+        principal.userId,
+        { totp_enabled: 1, updated_at: new Date().toISOString() },
+        'auth.totpEnabled',
+      ),
+    );
 }
 
 /** Turn TOTP off; needs the password. */
-export async function disableTotp(db: Db, principal: Principal, password: string, ip: string | null) {
+export async function disableTotp(
+  db: Db,
+  principal: Principal,
+  password: string,
+  ip: string | null,
+) {
   const user = await findUserById(db, principal.userId);
   if (!user || !(await verifyPassword(user.password_hash, password))) {
     throw fieldError('password', 'password is wrong', 'password.current');
   }
-  await db.transaction().execute((trx) =>
-    updateAudited(
-      trx,
-      { id: principal.userId, name: principal.username, ip },
-      'app_user',
-      principal.userId,
-      { totp_enabled: 0, totp_secret: null, updated_at: new Date().toISOString() },
-      'auth.totpDisabled',
-    ),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      updateAudited(
+        trx,
+        { id: principal.userId, name: principal.username, ip },
+        'app_user',
+        principal.userId,
+        { totp_enabled: 0, totp_secret: null, updated_at: new Date().toISOString() },
+        'auth.totpDisabled',
+      ),
+    );
 }

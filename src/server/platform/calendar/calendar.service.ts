@@ -1,4 +1,8 @@
-import { createCalendar, type DayOverride, type WorkingCalendar } from '../../../shared/calendar.js';
+import {
+  createCalendar,
+  type DayOverride,
+  type WorkingCalendar,
+} from '../../../shared/calendar.js';
 import type { Db, Row } from '../../db/schema.js';
 import { requirePermission, type Principal } from '../access/access.js';
 import { insertAudited, updateAudited, type Actor } from '../audit/audit.js';
@@ -42,9 +46,16 @@ export async function setCalendarDays(
   createCalendar(days.map((d) => ({ date: d.date, kind: d.kind })));
   await db.transaction().execute(async (trx) => {
     for (const day of days) {
-      const existing = await trx.selectFrom('calendar_day').select('date').where('date', '=', day.date).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('calendar_day')
+        .select('date')
+        .where('date', '=', day.date)
+        .executeTakeFirst();
       if (existing) {
-        await updateAudited(trx, actor, 'calendar_day', day.date, { kind: day.kind, name: day.name ?? null });
+        await updateAudited(trx, actor, 'calendar_day', day.date, {
+          kind: day.kind,
+          name: day.name ?? null,
+        });
       } else {
         await insertAudited(trx, actor, 'calendar_day', {
           date: day.date,

@@ -30,7 +30,8 @@ export function registerFileRoutes(app: App): void {
       if (!part) throw fieldError('file', 'no file', 'required');
       const fields = part.fields as Record<string, { value?: unknown } | undefined>;
       const regionCode = RegionCode.safeParse(fields.regionCode?.value);
-      if (!regionCode.success) throw fieldError('regionCode', 'not a region code', 'region.unknown');
+      if (!regionCode.success)
+        throw fieldError('regionCode', 'not a region code', 'region.unknown');
       const bytes = await part.toBuffer().catch((error: unknown) => {
         throw new AppError('PAYLOAD_TOO_LARGE', String(error));
       });
@@ -59,7 +60,10 @@ export function registerFileRoutes(app: App): void {
       const row = await readableFile(db, request.principal, request.params.id);
       reply.header('content-type', row.mime);
       reply.header('x-content-type-options', 'nosniff');
-      reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(row.original_name)}`);
+      reply.header(
+        'content-disposition',
+        `inline; filename*=UTF-8''${encodeURIComponent(row.original_name)}`,
+      );
       return reply.send(createReadStream(blobPath(config, row.sha256)));
     },
   );

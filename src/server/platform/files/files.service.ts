@@ -25,10 +25,18 @@ export interface UploadInput {
  * Store an upload in a region the caller may write to. Its type is read from its bytes
  * (images, PDF, Office documents), the same content is stored once.
  */
-export async function storeFile(db: Db, config: Config, principal: Principal, actor: Actor, input: UploadInput): Promise<Row<'file'>> {
+export async function storeFile(
+  db: Db,
+  config: Config,
+  principal: Principal,
+  actor: Actor,
+  input: UploadInput,
+): Promise<Row<'file'>> {
   requirePermission(principal, 'file.write', input.regionCode);
-  if (input.bytes.length === 0) throw new AppError('BAD_REQUEST', 'empty file', undefined, 'file.empty');
-  if (input.bytes.length > config.uploadLimitBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'file too large');
+  if (input.bytes.length === 0)
+    throw new AppError('BAD_REQUEST', 'empty file', undefined, 'file.empty');
+  if (input.bytes.length > config.uploadLimitBytes)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'file too large');
   const mime = detectType(input.bytes);
   if (!mime) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'not an accepted file type');
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
@@ -55,7 +63,11 @@ export async function storeFile(db: Db, config: Config, principal: Principal, ac
 }
 
 /** A file's row when the caller may read it: public files to anyone, others within scope. */
-export async function readableFile(db: Db, principal: Principal | null, id: string): Promise<Row<'file'>> {
+export async function readableFile(
+  db: Db,
+  principal: Principal | null,
+  id: string,
+): Promise<Row<'file'>> {
   const row = await db.selectFrom('file').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || (row.is_public !== 1 && !can(principal, 'file.read', row.region_code))) {
     throw new AppError('NOT_FOUND', 'file');

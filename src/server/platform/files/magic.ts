@@ -20,14 +20,23 @@ export function detectType(bytes: Uint8Array): string | null {
   if (ascii(bytes, 0, 5) === '%PDF-') return 'application/pdf';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     const head = ascii(bytes, 0, Math.min(bytes.length, 4096));
-    if (!head.includes('[Content_Types].xml') && !head.includes('word/') && !head.includes('xl/') && !head.includes('ppt/')) {
+    if (
+      !head.includes('[Content_Types].xml') &&
+      !head.includes('word/') &&
+      !head.includes('xl/') &&
+      !head.includes('ppt/')
+    ) {
       return null;
     }
-    if (head.includes('word/')) return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    if (head.includes('xl/')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    if (head.includes('ppt/')) return 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+    if (head.includes('word/'))
+      return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    if (head.includes('xl/'))
+      return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    if (head.includes('ppt/'))
+      return 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
     return 'application/vnd.openxmlformats-officedocument';
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'application/x-ole-storage';
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
+    return 'application/x-ole-storage';
   return null;
 }

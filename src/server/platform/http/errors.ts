@@ -1,7 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ERROR_CODES, type ErrorBody, type ErrorCode, type FieldIssue } from '../../../shared/errors.js';
+import {
+  ERROR_CODES,
+  type ErrorBody,
+  type ErrorCode,
+  type FieldIssue,
+} from '../../../shared/errors.js';
 import { DETAIL_MESSAGES, ERROR_MESSAGES, type Locale } from '../../../shared/messages.js';
 import { AppError } from '../errors.js';
 
@@ -15,7 +20,11 @@ function fieldPath(instancePath: string): string {
 }
 
 function zodIssueMessage(locale: Locale, issue: Record<string, unknown>): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined && String(issue.message).includes('undefined')) {
+  if (
+    issue.code === 'invalid_type' &&
+    issue.input === undefined &&
+    String(issue.message).includes('undefined')
+  ) {
     return DETAIL_MESSAGES[locale].required ?? 'Required';
   }
   const map = zodLocales[locale]().localeError as (issue: unknown) => unknown;
@@ -41,22 +50,38 @@ export function errorResponse(error: unknown, locale: Locale): { status: number;
       message: (error.messageKey && DETAIL_MESSAGES[locale][error.messageKey]) || f.message,
     }));
     const message =
-      (!fields && error.messageKey && DETAIL_MESSAGES[locale][error.messageKey]) || messages[error.code];
+      (!fields && error.messageKey && DETAIL_MESSAGES[locale][error.messageKey]) ||
+      messages[error.code];
     return {
       status: ERROR_CODES[error.code],
-      body: { error: { code: error.code, message, details: { ...error.details, ...(fields ? { fields } : {}) } } },
+      body: {
+        error: {
+          code: error.code,
+          message,
+          details: { ...error.details, ...(fields ? { fields } : {}) },
+        },
+      },
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const items = (error as unknown as { validation: ValidationItem[]; validationContext?: string }).validation;
+    const items = (error as unknown as { validation: ValidationItem[]; validationContext?: string })
+      .validation;
     const fields: FieldIssue[] = items.map((item) => {
       const path = item.instancePath.replace(/^\//, '').split('/').filter(Boolean);
       return {
         field: fieldPath(item.instancePath),
-        message: zodIssueMessage(locale, { ...item.params, code: item.keyword, path, message: item.message }),
+        message: zodIssueMessage(locale, {
+          ...item.params,
+          code: item.keyword,
+          path,
+          message: item.message,
+        }),
       };
     });
-    return { status: 400, body: { error: { code: 'VALIDATION', message: messages.VALIDATION, details: { fields } } } };
+    return {
+      status: 400,
+      body: { error: { code: 'VALIDATION', message: messages.VALIDATION, details: { fields } } },
+    };
   }
   const fe = error as Partial<FastifyError>;
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
@@ -66,10 +91,17 @@ export function errorResponse(error: unknown, locale: Locale): { status: number;
   else if (status === 415) code = 'UNSUPPORTED_MEDIA_TYPE';
   else if (status === 404) code = 'NOT_FOUND';
   else if (status >= 400 && status < 500) code = 'BAD_REQUEST';
-  return { status: code === 'INTERNAL' ? 500 : status, body: { error: { code, message: messages[code] } } };
+  return {
+    status: code === 'INTERNAL' ? 500 : status,
+    body: { error: { code, message: messages[code] } },
+  };
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+): FastifyReply {
   const { status, body } = errorResponse(error, request.locale);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   return reply.status(status).send(body);

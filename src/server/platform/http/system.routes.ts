@@ -17,24 +17,37 @@ export function registerSystemRoutes(app: App): void {
 
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
   });
 
   app.get(
     '/healthz',
-    { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } }, config: { access: { public: true } } },
+    {
+      schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } },
+      config: { access: { public: true } },
+    },
     async () => {
       await sql`select 1`.execute(app.db);
       return { status: 'ok' as const };
     },
   );
 
-  app.get('/metrics', { schema: { hide: true }, config: { access: { public: true } } }, async (_request, reply) => {
-    reply.header('content-type', registry.contentType);
-    return registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { schema: { hide: true }, config: { access: { public: true } } },
+    async (_request, reply) => {
+      reply.header('content-type', registry.contentType);
+      return registry.metrics();
+    },
+  );
 
-  app.get('/api/docs', { schema: { hide: true }, config: { access: { public: true } } }, async () => app.swagger());
+  app.get('/api/docs', { schema: { hide: true }, config: { access: { public: true } } }, async () =>
+    app.swagger(),
+  );
 }

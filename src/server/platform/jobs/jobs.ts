@@ -20,7 +20,10 @@ export interface JobDefinition<P extends z.ZodTypeAny = z.ZodTypeAny> {
   handler: (ctx: JobContext, payload: z.infer<P>) => Promise<string | void>;
 }
 
-export type RunResult = { status: 'done'; message: string | null } | { status: 'skipped' } | { status: 'failed'; message: string };
+export type RunResult =
+  | { status: 'done'; message: string | null }
+  | { status: 'skipped' }
+  | { status: 'failed'; message: string };
 
 const running = new Set<string>();
 
@@ -40,11 +43,13 @@ export async function runJob<P extends z.ZodTypeAny>(
   if (running.has(job.name)) return { status: 'skipped' };
   running.add(job.name);
   try {
-    const args = job.payload.parse(payload) as z.infer<P>;
+    const args = job.payload.parse(payload);
     const context: JobContext = { db: ctx.db, config: ctx.config, now: ctx.now ?? new Date() };
     if (dialectOf(ctx.db) !== 'postgres') return await record(context, job, args);
     return await ctx.db.connection().execute(async (conn) => {
-      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${lockKey(job.name)}) as locked`.execute(conn);
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_lock(${lockKey(job.name)}) as locked`.execute(conn);
       if (!rows[0]?.locked) return { status: 'skipped' as const };
       try {
         return await record(context, job, args);
@@ -57,10 +62,20 @@ export async function runJob<P extends z.ZodTypeAny>(
   }
 }
 
-async function record<P extends z.ZodTypeAny>(ctx: JobContext, job: JobDefinition<P>, payload: z.infer<P>): Promise<RunResult> {
+async function record<P extends z.ZodTypeAny>(
+  ctx: JobContext,
+  job: JobDefinition<P>,
+  payload: z.infer<P>,
+): Promise<RunResult> {
   const started = await ctx.db
     .insertInto('job_run')
-    .values({ name: job.name, started_at: new Date().toISOString(), status: 'running', finished_at: null, message: null })
+    .values({
+      name: job.name,
+      started_at: new Date().toISOString(),
+      status: 'running',
+      finished_at: null,
+      message: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   try {
@@ -75,7 +90,11 @@ async function record<P extends z.ZodTypeAny>(ctx: JobContext, job: JobDefinitio
     const message = error instanceof Error ? error.message : String(error);
     await ctx.db
       .updateTable('job_run')
-      .set({ status: 'failed', finished_at: new Date().toISOString(), message: message.slice(0, 1000) })
+      .set({
+        status: 'failed',
+        finished_at: new Date().toISOString(),
+        message: message.slice(0, 1000),
+      })
       .where('id', '=', started.id)
       .execute();
     return { status: 'failed', message };
@@ -83,13 +102,21 @@ async function record<P extends z.ZodTypeAny>(ctx: JobContext, job: JobDefinitio
 }
 
 /** Start every job on its schedule; returns a function that stops them. */
-export function startScheduler(jobs: readonly JobDefinition[], ctx: Omit<JobContext, 'now'>, log: (msg: string) => void): () => void {
+export function startScheduler(
+  jobs: readonly JobDefinition[],
+  ctx: Omit<JobContext, 'now'>,
+  log: (msg: string) => void,
+): () => void {
   const crons = jobs.map(
     (job) =>
-      new Cron(job.schedule, { timezone: 'Asia/Shanghai', protect: true, name: job.name }, async () => {
-        const result = await runJob(job, ctx);
-        if (result.status === 'failed') log(`job ${job.name} failed: ${result.message}`);
-      }),
+      new Cron(
+        job.schedule,
+        { timezone: 'Asia/Shanghai', protect: true, name: job.name },
+        async () => {
+          const result = await runJob(job, ctx);
+          if (result.status === 'failed') log(`job ${job.name} failed: ${result.message}`);
+        },
+      ),
   );
   return () => crons.forEach((c) => c.stop());
 }

@@ -1,0 +1,64 @@
+import { Layout, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet } from 'react-router';
+import { LangSwitch } from '../layout/LangSwitch.js';
+
+const BRAND = '#1f7a5c';
+
+/** The residents' site: a light, phone-first frame with no login. */
+export default function PublicLayout() {
+  const { t } = useTranslation();
+  return (
+    <Layout style={{ minHeight: '100vh', background: '#f5f7f6' }}>
+      <header
+        style={{
+          background: BRAND,
+          color: '#fff',
+          padding: '10px 16px',
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+        }}
+      >
+        <div
+          style={{
+            maxWidth: 1080,
+            margin: '0 auto',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            flexWrap: 'wrap',
+          }}
+        >
+          <Link
+            to="/public"
+            data-testid="public-home"
+            style={{ color: '#fff', fontSize: 20, fontWeight: 600, letterSpacing: 2 }}
+          >
+            {t('public.siteTitle')}
+          </Link>
+          <div style={{ flex: 1 }} />
+          <Space size={12} wrap>
+            <Link to="/public/checkpoints" style={{ color: '#fff' }} data-testid="public-checkpoints-link">
+              {t('public.checkpoints')}
+            </Link>
+            <LangSwitch />
+          </Space>
+        </div>
+      </header>
+      <main style={{ width: '100%', maxWidth: 1080, margin: '0 auto', padding: 12, flex: 1 }}>
+        <Outlet />
+      </main>
+      <footer style={{ textAlign: 'center', padding: '16px 12px 24px' }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('public.footer')}
+        </Typography.Text>
+        <div style={{ marginTop: 8 }}>
+          <Link to="/login" style={{ fontSize: 12 }}>
+            {t('public.adminLogin')}
+          </Link>
+        </div>
+      </footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,352 @@
+// Walks every route × role × in-scope / out-of-scope region and checks allow or deny.
+// A route added to the app without a case here makes this test fail.
+import { nanoid } from 'nanoid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_ROLES,
+  ROLE_CODES,
+  ROLE_PERMISSIONS,
+  type RoleCode,
+} from '../../src/shared/permissions.js';
+import { isWithin } from '../../src/shared/region.js';
+import type { Db } from '../../src/server/db/schema.js';
+import { insertAudited, SYSTEM_ACTOR } from '../../src/server/platform/audit/audit.js';
+import { createCheckpoint } from '../../src/server/platform/audit/checkpoint.js';
+import { hashPassword } from '../../src/server/platform/auth/password.js';
+import type { Principal } from '../../src/server/platform/access/access.js';
+import { storeFile } from '../../src/server/platform/files/files.service.js';
+import type { Access } from '../../src/server/platform/http/types.js';
+import {
+  createTestContext,
+  DB_KINDS,
+  DEMO,
+  DEMO_PASSWORD,
+  type Client,
+  type Reply,
+  type TestContext,
+} from '../support/context.js';
+
+const OTHER_COUNTY = { county: '339902000000', town: '339902101000', village: '339902101201' };
+const CANDIDATE_REGIONS = [
+  DEMO.villageA,
+  DEMO.villageB,
+  DEMO.otherTownVillage,
+  OTHER_COUNTY.village,
+];
+
+/** One demo login per role, with the region its grant covers. */
+const ROLE_LOGINS: Record<RoleCode, { login: string; region: string }> = {
+  sysadmin: { login: 'admin', region: DEMO.county },
+  town_admin: { login: 'town', region: DEMO.town },
+  discipline_officer: { login: 'jiwei', region: DEMO.town },
+  county_viewer: { login: 'county', region: DEMO.county },
+  village_cadre: { login: 'cadre', region: DEMO.villageA },
+  liaison_officer: { login: 'liaison', region: DEMO.villageA },
+  informant: { login: 'informant', region: DEMO.villageA },
+  market_inspector: { login: 'market', region: DEMO.town },
+  caseworker: { login: 'casework', region: DEMO.town },
+  service_staff: { login: 'service', region: DEMO.villageA },
+};
+
+interface Fixtures {
+  db: Db;
+  passwordHash: string;
+  makeUser(region: string): Promise<{ id: string; grantId: string }>;
+  makeFile(region: string, isPublic: boolean): Promise<string>;
+  checkpointSize: number;
+}
+
+type Call = (client: Client, region: string, fx: Fixtures, role: RoleCode | null) => Promise<Reply>;
+
+interface RouteCase {
+  call: Call;
+  /** Override of the rule-derived expectation (e.g. admin-only actions). */
+  allowed?: (role: RoleCode | null, inRegion: boolean) => boolean;
+}
+
+function multipart(region: string): { body: Buffer; headers: Record<string, string> } {
+  const boundary = 'qfboundary' + nanoid(6);
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="regionCode"\r\n\r\n${region}\r\n`,
+    ),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    png,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const CASES: Record<string, RouteCase> = {
+  'GET /healthz': { call: (c) => c.get('/healthz') },
+  'GET /metrics': { call: (c) => c.get('/metrics') },
+  'POST /api/v1/auth/login': {
+    call: (c, _r, _fx, role) =>
+      c.post('/api/v1/auth/login', {
+        login: role ? ROLE_LOGINS[role].login : 'nobody',
+        password: DEMO_PASSWORD,
+      }),
+    allowed: (role) => role !== null,
+  },
+  'POST /api/v1/auth/logout': { call: (c) => c.post('/api/v1/auth/logout') },
+  'GET /api/v1/auth/me': { call: (c) => c.get('/api/v1/auth/me') },
+  'POST /api/v1/auth/password': {
+    call: (c) =>
+      c.post('/api/v1/auth/password', {
+        currentPassword: DEMO_PASSWORD,
+        newPassword: DEMO_PASSWORD,
+      }),
+  },
+  'POST /api/v1/auth/locale': { call: (c) => c.post('/api/v1/auth/locale', { locale: 'zh-CN' }) },
+  'POST /api/v1/auth/totp/setup': {
+    call: (c) => c.post('/api/v1/auth/totp/setup'),
+    allowed: (role) => role !== null && ADMIN_ROLES.includes(role),
+  },
+  'POST /api/v1/auth/totp/enable': {
+    call: (c) => c.post('/api/v1/auth/totp/enable', { code: '000000' }),
+    allowed: (role) => role !== null && ADMIN_ROLES.includes(role),
+  },
+  'POST /api/v1/auth/totp/disable': {
+    call: (c) => c.post('/api/v1/auth/totp/disable', { password: 'wrong-password' }),
+  },
+  'GET /api/v1/regions': { call: (c) => c.get(`/api/v1/regions?parent=${DEMO.town}`) },
+  'GET /api/v1/regions/mine': { call: (c) => c.get('/api/v1/regions/mine?villages=1') },
+  'GET /api/v1/regions/:code': { call: (c, r) => c.get(`/api/v1/regions/${r}`) },
+  'GET /api/v1/units': { call: (c, r) => c.get(`/api/v1/units?regionCode=${r}`) },
+  'GET /api/v1/users': { call: (c, r) => c.get(`/api/v1/users?regionCode=${r}`) },
+  'POST /api/v1/users': {
+    call: (c, r) =>
+      c.post('/api/v1/users', {
+        username: `u${nanoid(8).replace(/[^A-Za-z0-9]/g, 'x')}`,
+        displayName: '新用户',
+        regionCode: r,
+        password: 'Strong#Pass2026',
+        grants: [{ role: 'village_cadre', regionCode: r }],
+      }),
+  },
+  'GET /api/v1/users/:id': {
+    call: async (c, r, fx) => c.get(`/api/v1/users/${(await fx.makeUser(r)).id}`),
+  },
+  'PATCH /api/v1/users/:id': {
+    call: async (c, r, fx) =>
+      c.patch(`/api/v1/users/${(await fx.makeUser(r)).id}`, { displayName: '改名' }),
+  },
+  'POST /api/v1/users/:id/disable': {
+    call: async (c, r, fx) => c.post(`/api/v1/users/${(await fx.makeUser(r)).id}/disable`),
+  },
+  'POST /api/v1/users/:id/enable': {
+    call: async (c, r, fx) => c.post(`/api/v1/users/${(await fx.makeUser(r)).id}/enable`),
+  },
+  'POST /api/v1/users/:id/reset-password': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/users/${(await fx.makeUser(r)).id}/reset-password`, {
+        password: 'Reset#Pass2026',
+      }),
+  },
+  'POST /api/v1/users/:id/grants': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/users/${(await fx.makeUser(r)).id}/grants`, {
+        role: 'informant',
+        regionCode: r,
+      }),
+  },
+  'DELETE /api/v1/users/:id/grants/:grantId': {
+    call: async (c, r, fx) => {
+      const user = await fx.makeUser(r);
+      return c.delete(`/api/v1/users/${user.id}/grants/${user.grantId}`);
+    },
+  },
+  'POST /api/v1/users/:id/mobile': {
+    call: async (c, r, fx) => c.post(`/api/v1/users/${(await fx.makeUser(r)).id}/mobile`),
+    allowed: (role, inRegion) =>
+      role !== null && inRegion && ROLE_PERMISSIONS[role].includes('user.readSensitive'),
+  },
+  'GET /api/v1/audit': { call: (c, r) => c.get(`/api/v1/audit?regionCode=${r}`) },
+  'POST /api/v1/audit/verify': { call: (c) => c.post('/api/v1/audit/verify') },
+  'POST /api/v1/files': {
+    call: async (c, r) => {
+      const { body, headers } = multipart(r);
+      return c.post('/api/v1/files', body, headers);
+    },
+  },
+  // Public route: a public file is anyone's, a non-public one only within file.read scope.
+  'GET /api/v1/files/:id': {
+    call: async (c, r, fx) => c.get(`/api/v1/files/${await fx.makeFile(r, false)}`),
+    allowed: (role, inRegion) =>
+      role !== null && inRegion && ROLE_PERMISSIONS[role].includes('file.read'),
+  },
+  'GET /api/v1/calendar': { call: (c) => c.get('/api/v1/calendar') },
+  'GET /api/v1/calendar/deadline': {
+    call: (c) => c.get('/api/v1/calendar/deadline?start=2026-09-30T09:00:00%2B08:00&days=5'),
+  },
+  'POST /api/v1/calendar/days': {
+    call: (c) =>
+      c.post('/api/v1/calendar/days', {
+        days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }],
+      }),
+  },
+  'GET /api/v1/public/towns': { call: (c) => c.get('/api/v1/public/towns') },
+  'GET /api/v1/public/towns/:code': { call: (c) => c.get(`/api/v1/public/towns/${DEMO.town}`) },
+  'GET /api/v1/public/checkpoints': { call: (c) => c.get('/api/v1/public/checkpoints') },
+  'GET /api/v1/public/checkpoints/consistency': {
+    call: (c, _r, fx) =>
+      c.get(`/api/v1/public/checkpoints/consistency?from=1&to=${fx.checkpointSize}`),
+  },
+  'GET /api/v1/public/instance-key': { call: (c) => c.get('/api/v1/public/instance-key') },
+};
+
+/** Permission, public or login-only, as the route declares it. */
+function expectedAllowed(
+  access: Access | undefined,
+  role: RoleCode | null,
+  region: string,
+): boolean {
+  if (!access || 'public' in access) return true;
+  if (role === null) return false;
+  if ('user' in access) return true;
+  const grant = ROLE_LOGINS[role];
+  // Routes without a region in the request only need the permission somewhere.
+  return ROLE_PERMISSIONS[role].includes(access.permission) && isWithin(region, grant.region);
+}
+
+const REGIONLESS = new Set([
+  'POST /api/v1/audit/verify',
+  'POST /api/v1/calendar/days',
+  'GET /api/v1/regions/mine',
+  'GET /api/v1/regions/:code',
+  'GET /api/v1/regions',
+]);
+
+describe.each(DB_KINDS)('route access on %s', (kind) => {
+  let ctx: TestContext;
+  let fx: Fixtures;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(kind);
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const [code, parent, name, level] of [
+        [OTHER_COUNTY.county, '339900000000', '松源县', 'county'],
+        [OTHER_COUNTY.town, OTHER_COUNTY.county, '松溪镇', 'town'],
+        [OTHER_COUNTY.village, OTHER_COUNTY.town, '松林村', 'village'],
+      ] as const) {
+        await insertAudited(trx, SYSTEM_ACTOR, 'region', {
+          code,
+          parent_code: parent,
+          name,
+          level,
+          kind: null,
+          sort: 0,
+        });
+      }
+    });
+    fx = {
+      db: ctx.db,
+      passwordHash,
+      checkpointSize: (await createCheckpoint(ctx.db, ctx.config))!.size,
+      makeUser: (region) =>
+        ctx.db.transaction().execute(async (trx) => {
+          const id = nanoid();
+          const now = new Date().toISOString();
+          await insertAudited(trx, SYSTEM_ACTOR, 'app_user', {
+            id,
+            username: `fx${nanoid(10).replace(/[^A-Za-z0-9]/g, 'x')}`,
+            mobile: null,
+            display_name: '夹具',
+            password_hash: passwordHash,
+            unit_id: null,
+            region_code: region,
+            status: 'active',
+            locale: 'zh-CN',
+            failed_logins: 0,
+            locked_until: null,
+            must_change_password: 0,
+            password_changed_at: now,
+            totp_secret: null,
+            totp_enabled: 0,
+            created_at: now,
+            updated_at: now,
+          });
+          const grant = await insertAudited(trx, SYSTEM_ACTOR, 'role_grant', {
+            id: nanoid(),
+            user_id: id,
+            role: 'village_cadre',
+            region_code: region,
+            created_at: now,
+            created_by: null,
+          });
+          return { id, grantId: grant.id };
+        }),
+      makeFile: async (region, isPublic) => {
+        const province: Principal = {
+          userId: 'fixture',
+          username: 'fixture',
+          displayName: 'fixture',
+          unitId: null,
+          regionCode: '330000000000',
+          locale: 'zh-CN',
+          grants: [{ id: 'g', role: 'sysadmin', regionCode: '330000000000' }],
+          sessionId: 'fixture',
+        };
+        const bytes = Buffer.from(`%PDF-1.4 fixture ${nanoid()}`);
+        const row = await storeFile(ctx.db, ctx.config, province, SYSTEM_ACTOR, {
+          bytes,
+          originalName: 'a.pdf',
+          regionCode: region,
+          isPublic,
+        });
+        return row.id;
+      },
+    };
+  });
+  afterAll(() => ctx.close());
+
+  it('has a case for every route', () => {
+    const routes = ctx.app.qfRoutes.map((r) => `${r.method} ${r.url}`);
+    const missing = routes.filter((key) => !(key in CASES));
+    expect(missing, 'routes without an access case').toEqual([]);
+    const stale = Object.keys(CASES).filter((key) => !routes.includes(key));
+    expect(stale, 'cases for routes that no longer exist').toEqual([]);
+  });
+
+  it('allows and denies each route by role and region', async () => {
+    const failures: string[] = [];
+    const callers: (RoleCode | null)[] = [null, ...ROLE_CODES];
+    for (const route of ctx.app.qfRoutes) {
+      const key = `${route.method} ${route.url}`;
+      const routeCase = CASES[key];
+      if (!routeCase) continue;
+      for (const role of callers) {
+        const home = role ? ROLE_LOGINS[role].region : DEMO.town;
+        const inRegion = CANDIDATE_REGIONS.find((r) => isWithin(r, home)) ?? DEMO.villageA;
+        const outRegion = CANDIDATE_REGIONS.find((r) => !isWithin(r, home)) ?? OTHER_COUNTY.village;
+        const targets: [string, boolean][] = REGIONLESS.has(key)
+          ? [[inRegion, true]]
+          : [
+              [inRegion, true],
+              [outRegion, false],
+            ];
+        for (const [region, isIn] of targets) {
+          // A fresh session per call: some calls end or change the session.
+          const client = role ? await ctx.login(ROLE_LOGINS[role].login) : ctx.anon;
+          const reply = await routeCase.call(client, region, fx, role);
+          const allowed = routeCase.allowed
+            ? routeCase.allowed(role, isIn)
+            : REGIONLESS.has(key)
+              ? expectedAllowed(route.access, role, home)
+              : expectedAllowed(route.access, role, region);
+          const denied = [401, 403, 404].includes(reply.status);
+          const label = `${key} as ${role ?? 'resident'} ${isIn ? 'in' : 'out of'} scope (${region}) → ${reply.status}`;
+          if (reply.status >= 500)
+            failures.push(`${label}: server error ${JSON.stringify(reply.body)}`);
+          else if (allowed && denied) failures.push(`${label}: expected allowed`);
+          else if (!allowed && !denied) failures.push(`${label}: expected denied`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -45,7 +45,10 @@ export function App() {
   }, [t, i18n.language]);
 
   return (
-    <ConfigProvider locale={i18n.language === 'en-US' ? antdLocales['en-US'] : antdLocales['zh-CN']} theme={theme}>
+    <ConfigProvider
+      locale={i18n.language === 'en-US' ? antdLocales['en-US'] : antdLocales['zh-CN']}
+      theme={theme}
+    >
       <AntApp>
         <NotifierBridge />
         <QueryClientProvider client={queryClient}>

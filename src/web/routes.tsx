@@ -31,7 +31,14 @@ export interface AdminRoute {
 }
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
-  { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, inMenu: true, Page: HomePage },
+  {
+    key: 'home',
+    path: '/',
+    labelKey: 'menu.home',
+    icon: <HomeOutlined />,
+    inMenu: true,
+    Page: HomePage,
+  },
   {
     key: 'users',
     path: '/users',
@@ -98,13 +105,11 @@ const routes: RouteObject[] = [
     path: '/',
     element: page(AdminLayout),
     children: [
-      ...ADMIN_ROUTES.map(
-        (route): RouteObject => ({
-          path: route.path,
-          element: page(route.Page),
-          handle: { routeKey: route.key, permission: route.permission } satisfies RouteHandle,
-        }),
-      ),
+      ...ADMIN_ROUTES.map((route): RouteObject => ({
+        path: route.path,
+        element: page(route.Page),
+        handle: { routeKey: route.key, permission: route.permission } satisfies RouteHandle,
+      })),
       { path: '*', element: page(NotFoundPage) },
     ],
   },

@@ -78,7 +78,12 @@ async function request<T>(method: string, path: string, query?: Query, body?: un
       const { code, message, details } = payload.error;
       throw new ApiError(response.status, code, message, details);
     }
-    throw new ApiError(response.status, response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', '', undefined);
+    throw new ApiError(
+      response.status,
+      response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST',
+      '',
+      undefined,
+    );
   }
   return payload as T;
 }

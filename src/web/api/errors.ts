@@ -28,7 +28,8 @@ export function errorText(error: unknown): string {
   if (error.code === 'NETWORK') return i18n.t('error.network');
   const parts = [error.message || i18n.t('error.unknown')];
   const attemptsLeft = error.details?.attemptsLeft;
-  if (typeof attemptsLeft === 'number') parts.push(i18n.t('error.attemptsLeft', { n: attemptsLeft }));
+  if (typeof attemptsLeft === 'number')
+    parts.push(i18n.t('error.attemptsLeft', { n: attemptsLeft }));
   const lockedUntil = error.details?.lockedUntil;
   if (typeof lockedUntil === 'string') {
     parts.push(i18n.t('error.lockedUntil', { time: formatTime(lockedUntil) }));
@@ -55,6 +56,7 @@ export function showError(error: unknown, form?: FieldSink): void {
 /** True when the error means the session is gone and the user must log in again. */
 export function isSessionLost(error: unknown): boolean {
   return (
-    error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED')
+    error instanceof ApiError &&
+    (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED')
   );
 }

@@ -5,7 +5,11 @@ import type { RegionLevel } from '../../shared/region.js';
 import i18n from './index.js';
 
 /** Translate a key built at run time from server data; unknown keys show the raw value. */
-function dynamic(t: TFunction, prefix: 'auditAction' | 'auditEntity' | 'regionKind', value: string) {
+function dynamic(
+  t: TFunction,
+  prefix: 'auditAction' | 'auditEntity' | 'regionKind',
+  value: string,
+) {
   const key = `${prefix}.${value}`;
   if (!i18n.exists(key)) return value;
   const translated: unknown = t(key as 'auditAction.auth.login');

@@ -20,7 +20,12 @@ import type { CheckpointDto } from '../../shared/schemas/audit.js';
 import { errorText } from '../api/errors.js';
 import { formatTime } from '../format.js';
 import { publicApi, type InstanceKeyDto } from './public.api.js';
-import { HEX_ROOT, hasWebCrypto, verifyCheckpointSignature, verifyKeptCheckpoint } from './verify.js';
+import {
+  HEX_ROOT,
+  hasWebCrypto,
+  verifyCheckpointSignature,
+  verifyKeptCheckpoint,
+} from './verify.js';
 
 type SignatureState = 'checking' | 'ok' | 'bad' | 'keyMismatch' | 'noCrypto';
 
@@ -37,7 +42,10 @@ interface KeptValues {
   root: string;
 }
 
-const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 };
+const mono = {
+  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  fontSize: 12,
+};
 
 /** Only SHA-256 chains can be checked with WebCrypto. */
 const BROWSER_ALGORITHMS = new Set(['sha256']);
@@ -75,7 +83,10 @@ export default function CheckpointsPage() {
   const { t } = useTranslation();
   const [form] = Form.useForm<KeptValues>();
   const [result, setResult] = useState<CheckResult | null>(null);
-  const checkpoints = useQuery({ queryKey: ['public', 'checkpoints'], queryFn: publicApi.checkpoints });
+  const checkpoints = useQuery({
+    queryKey: ['public', 'checkpoints'],
+    queryFn: publicApi.checkpoints,
+  });
   const key = useQuery({ queryKey: ['public', 'instance-key'], queryFn: publicApi.instanceKey });
   const latest = checkpoints.data?.[0];
   const signature = useSignature(latest, key.data);
@@ -96,7 +107,9 @@ export default function CheckpointsPage() {
         return { kind: 'failed', message: errorText(error) };
       }
       const ok = await verifyKeptCheckpoint(kept, latest, proof);
-      return ok ? { kind: 'consistent', oldSize: kept.size, newSize: latest.size } : { kind: 'inconsistent' };
+      return ok
+        ? { kind: 'consistent', oldSize: kept.size, newSize: latest.size }
+        : { kind: 'inconsistent' };
     },
     onMutate: () => setResult(null),
     onSuccess: setResult,
@@ -137,7 +150,11 @@ export default function CheckpointsPage() {
         return <Alert type="warning" showIcon message={t('checkpoint.noWebCrypto')} />;
       case 'failed':
         return (
-          <Alert type="error" showIcon message={t('checkpoint.fetchFailed', { message: r.message })} />
+          <Alert
+            type="error"
+            showIcon
+            message={t('checkpoint.fetchFailed', { message: r.message })}
+          />
         );
     }
   };
@@ -155,7 +172,9 @@ export default function CheckpointsPage() {
         <Typography.Paragraph>{t('checkpoint.what2')}</Typography.Paragraph>
         <Typography.Title level={5}>{t('checkpoint.howTitle')}</Typography.Title>
         <Typography.Paragraph>{t('checkpoint.how1')}</Typography.Paragraph>
-        <Typography.Paragraph style={{ marginBottom: 0 }}>{t('checkpoint.how2')}</Typography.Paragraph>
+        <Typography.Paragraph style={{ marginBottom: 0 }}>
+          {t('checkpoint.how2')}
+        </Typography.Paragraph>
       </Card>
 
       <Card title={t('checkpoint.latest')} data-testid="checkpoint-latest">
@@ -173,8 +192,12 @@ export default function CheckpointsPage() {
                   <Mono>{latest.root}</Mono>
                 </Typography.Text>
               </Descriptions.Item>
-              <Descriptions.Item label={t('checkpoint.at')}>{formatTime(latest.at)}</Descriptions.Item>
-              <Descriptions.Item label={t('checkpoint.algorithm')}>{latest.algorithm}</Descriptions.Item>
+              <Descriptions.Item label={t('checkpoint.at')}>
+                {formatTime(latest.at)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('checkpoint.algorithm')}>
+                {latest.algorithm}
+              </Descriptions.Item>
               <Descriptions.Item label={t('checkpoint.keyId')}>
                 <Mono>{latest.keyId}</Mono>
               </Descriptions.Item>
@@ -189,7 +212,11 @@ export default function CheckpointsPage() {
                   {
                     key: 'key',
                     label: `${t('checkpoint.publicKey')} (${key.data.keyId})`,
-                    children: <pre style={{ ...mono, margin: 0, whiteSpace: 'pre-wrap' }}>{key.data.publicKeyPem}</pre>,
+                    children: (
+                      <pre style={{ ...mono, margin: 0, whiteSpace: 'pre-wrap' }}>
+                        {key.data.publicKeyPem}
+                      </pre>
+                    ),
                   },
                 ]}
               />
@@ -210,7 +237,13 @@ export default function CheckpointsPage() {
             label={t('checkpoint.oldSize')}
             rules={[{ required: true, message: t('common.required') }]}
           >
-            <InputNumber min={1} precision={0} style={{ width: '100%' }} inputMode="numeric" data-testid="kept-size" />
+            <InputNumber
+              min={1}
+              precision={0}
+              style={{ width: '100%' }}
+              inputMode="numeric"
+              data-testid="kept-size"
+            />
           </Form.Item>
           <Form.Item
             name="root"
@@ -220,7 +253,12 @@ export default function CheckpointsPage() {
               { pattern: HEX_ROOT, message: t('checkpoint.rootFormat') },
             ]}
           >
-            <Input.TextArea autoSize={{ minRows: 2 }} style={mono} spellCheck={false} data-testid="kept-root" />
+            <Input.TextArea
+              autoSize={{ minRows: 2 }}
+              style={mono}
+              spellCheck={false}
+              data-testid="kept-root"
+            />
           </Form.Item>
           <Button
             type="primary"

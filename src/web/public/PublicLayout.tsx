@@ -39,7 +39,11 @@ export default function PublicLayout() {
           </Link>
           <div style={{ flex: 1 }} />
           <Space size={12} wrap>
-            <Link to="/public/checkpoints" style={{ color: '#fff' }} data-testid="public-checkpoints-link">
+            <Link
+              to="/public/checkpoints"
+              style={{ color: '#fff' }}
+              data-testid="public-checkpoints-link"
+            >
               {t('public.checkpoints')}
             </Link>
             <LangSwitch />

@@ -1,5 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Card, Col, Result, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import {
+  Breadcrumb,
+  Card,
+  Col,
+  Result,
+  Row,
+  Skeleton,
+  Space,
+  Statistic,
+  Tag,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client.js';
@@ -56,10 +67,7 @@ export default function TownPage() {
         )}
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col span={12}>
-            <Statistic
-              title={t('regionKind.village')}
-              value={sorted.length - communities}
-            />
+            <Statistic title={t('regionKind.village')} value={sorted.length - communities} />
           </Col>
           <Col span={12}>
             <Statistic title={t('regionKind.community')} value={communities} />

@@ -1,9 +1,5 @@
 import type { z } from 'zod';
-import type {
-  CheckpointDto,
-  ConsistencyProof,
-  InstanceKey,
-} from '../../shared/schemas/audit.js';
+import type { CheckpointDto, ConsistencyProof, InstanceKey } from '../../shared/schemas/audit.js';
 import type { PublicTown, RegionDto } from '../../shared/schemas/regions.js';
 import { api } from '../api/client.js';
 

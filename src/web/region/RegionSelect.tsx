@@ -14,7 +14,15 @@ interface Props {
 }
 
 /** A region picker over the regions in the user's scope (form control or standalone). */
-export function RegionSelect({ value, onChange, placeholder, allowClear, style, id, ...rest }: Props) {
+export function RegionSelect({
+  value,
+  onChange,
+  placeholder,
+  allowClear,
+  style,
+  id,
+  ...rest
+}: Props) {
   const { data, isLoading } = useMyRegions();
   const treeData = useMemo(() => regionTree(data ?? []), [data]);
   const expanded = useMemo(() => {

@@ -10,7 +10,11 @@ export const regionsApi = {
 
 /** Every region in the user's read scope, villages included. */
 export function useMyRegions() {
-  return useQuery({ queryKey: ['regions', 'mine'], queryFn: regionsApi.mine, staleTime: 10 * 60_000 });
+  return useQuery({
+    queryKey: ['regions', 'mine'],
+    queryFn: regionsApi.mine,
+    staleTime: 10 * 60_000,
+  });
 }
 
 export interface RegionNode {

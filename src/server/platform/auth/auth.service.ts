@@ -97,21 +97,19 @@ export async function login(
     const failures = user.failed_logins + 1;
     const locks = failures >= MAX_FAILED_LOGINS;
     const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-    await db
-      .transaction()
-      .execute((trx) =>
-        updateAudited(
-          trx,
-          actor,
-          'app_user',
-          user.id,
-          {
-            failed_logins: locks ? 0 : failures,
-            locked_until: locks ? lockedUntil : user.locked_until,
-          },
-          locks ? 'auth.locked' : 'auth.loginFailed',
-        ),
-      );
+    await db.transaction().execute((trx) =>
+      updateAudited(
+        trx,
+        actor,
+        'app_user',
+        user.id,
+        {
+          failed_logins: locks ? 0 : failures,
+          locked_until: locks ? lockedUntil : user.locked_until,
+        },
+        locks ? 'auth.locked' : 'auth.loginFailed',
+      ),
+    );
     if (locks) throw new AppError('ACCOUNT_LOCKED', 'account locked', { lockedUntil });
     if (!totpOk && passwordOk)
       throw new AppError('TOTP_REQUIRED', 'wrong TOTP code', undefined, 'totp.invalid');
@@ -226,7 +224,14 @@ export function assertPasswordRules(
   field = 'newPassword',
 ): void {
   const problem = passwordProblem(password, username);
-  if (problem) throw fieldError(field, 'password does not meet the rules', problem);
+  if (problem) {
+    throw new AppError(
+      'WEAK_PASSWORD',
+      'password does not meet the rules',
+      { fields: [{ field, message: problem }] },
+      problem,
+    );
+  }
 }
 
 /**

@@ -226,8 +226,7 @@ export default function AuditPage() {
             options={entityOptions}
             style={{ width: 140 }}
             filterOption={(input, option) =>
-              !!option &&
-              (option.value.includes(input) || String(option.label).includes(input))
+              !!option && (option.value.includes(input) || String(option.label).includes(input))
             }
           />
         </Form.Item>

@@ -41,7 +41,9 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
         change.mutate({ currentPassword: values.currentPassword, newPassword: values.newPassword })
       }
     >
-      <Typography.Paragraph type="secondary">{detailMessage('password.rules')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {detailMessage('password.rules')}
+      </Typography.Paragraph>
       <Form.Item
         name="currentPassword"
         label={t('profile.currentPassword')}
@@ -81,7 +83,12 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
       >
         <Input.Password autoComplete="new-password" data-testid="password-confirm" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={change.isPending} data-testid="password-submit">
+      <Button
+        type="primary"
+        htmlType="submit"
+        loading={change.isPending}
+        data-testid="password-submit"
+      >
         {t('profile.changePassword')}
       </Button>
     </Form>

@@ -12,7 +12,12 @@ export default function ChangePasswordPage() {
   return (
     <Card title={t('profile.changePassword')} style={{ maxWidth: 560 }}>
       {me.mustChangePassword && (
-        <Alert type="warning" showIcon message={t('profile.mustChange')} style={{ marginBottom: 16 }} />
+        <Alert
+          type="warning"
+          showIcon
+          message={t('profile.mustChange')}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <ChangePasswordForm onDone={() => void navigate('/', { replace: true })} />
     </Card>

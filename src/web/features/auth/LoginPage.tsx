@@ -89,7 +89,10 @@ export default function LoginPage() {
       </div>
       <Card style={{ width: '100%', maxWidth: 400 }} styles={{ body: { padding: 32 } }}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
-          <Typography.Title level={2} style={{ marginBottom: 4, color: '#1f7a5c', letterSpacing: 4 }}>
+          <Typography.Title
+            level={2}
+            style={{ marginBottom: 4, color: '#1f7a5c', letterSpacing: 4 }}
+          >
             {t('app.name')}
           </Typography.Title>
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>

@@ -19,7 +19,9 @@ export default function ProfilePage() {
           <Card title={t('profile.info')}>
             <Descriptions column={1} bordered size="small">
               <Descriptions.Item label={t('profile.username')}>{me.username}</Descriptions.Item>
-              <Descriptions.Item label={t('profile.displayName')}>{me.displayName}</Descriptions.Item>
+              <Descriptions.Item label={t('profile.displayName')}>
+                {me.displayName}
+              </Descriptions.Item>
               <Descriptions.Item label={t('profile.region')}>{homeRegion}</Descriptions.Item>
               <Descriptions.Item label={t('profile.grants')}>
                 <Space size={[4, 8]} wrap>

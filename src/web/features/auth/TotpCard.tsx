@@ -78,7 +78,9 @@ export function TotpCard() {
           <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>
             {setup.otpauthUrl}
           </Typography.Text>
-          <Typography.Paragraph style={{ marginTop: 8 }}>{t('profile.totp.step')}</Typography.Paragraph>
+          <Typography.Paragraph style={{ marginTop: 8 }}>
+            {t('profile.totp.step')}
+          </Typography.Paragraph>
           <Form<{ code: string }>
             form={enableForm}
             layout="inline"
@@ -92,7 +94,12 @@ export function TotpCard() {
                 { pattern: /^\d{6}$/, message: t('login.totpFormat') },
               ]}
             >
-              <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" style={{ width: 140 }} />
+              <Input
+                inputMode="numeric"
+                maxLength={6}
+                autoComplete="one-time-code"
+                style={{ width: 140 }}
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={enable.isPending}>
               {t('profile.totp.enable')}

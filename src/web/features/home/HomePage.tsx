@@ -11,7 +11,8 @@ export default function HomePage() {
   const me = useMe();
   const permissions = PERMISSIONS.filter((p) => can(me, p));
   const shortcuts = ADMIN_ROUTES.filter(
-    (route) => route.inMenu && route.key !== 'home' && (!route.permission || can(me, route.permission)),
+    (route) =>
+      route.inMenu && route.key !== 'home' && (!route.permission || can(me, route.permission)),
   );
 
   return (
@@ -35,9 +36,7 @@ export default function HomePage() {
                   <Space wrap>
                     <Tag color="green">{roleLabel(t, grant.role)}</Tag>
                     <Typography.Text>{grant.regionName}</Typography.Text>
-                    <Typography.Text type="secondary">
-                      {grant.regionCode}
-                    </Typography.Text>
+                    <Typography.Text type="secondary">{grant.regionCode}</Typography.Text>
                   </Space>
                 </List.Item>
               )}

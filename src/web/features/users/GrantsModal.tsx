@@ -89,9 +89,14 @@ export function GrantsModal({ user, onClose }: { user: UserDto | null; onClose: 
         form={form}
         layout="inline"
         initialValues={{ regionCode: user?.regionCode }}
-        onFinish={(values) => add.mutate(values)}>
+        onFinish={(values) => add.mutate(values)}
+      >
         <Form.Item name="role" rules={[{ required: true, message: t('common.required') }]}>
-          <RoleSelect placeholder={t('users.grantRole')} style={{ width: 180 }} data-testid="grant-add-role" />
+          <RoleSelect
+            placeholder={t('users.grantRole')}
+            style={{ width: 180 }}
+            data-testid="grant-add-role"
+          />
         </Form.Item>
         <Form.Item name="regionCode" rules={[{ required: true, message: t('common.required') }]}>
           <RegionSelect
@@ -100,7 +105,12 @@ export function GrantsModal({ user, onClose }: { user: UserDto | null; onClose: 
             data-testid="grant-add-region"
           />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={add.isPending} data-testid="grant-add-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={add.isPending}
+          data-testid="grant-add-submit"
+        >
           {t('common.add')}
         </Button>
       </Form>

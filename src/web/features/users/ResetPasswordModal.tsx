@@ -7,7 +7,13 @@ import { detailMessage } from '../../i18n/labels.js';
 import { usersApi } from './users.api.js';
 
 /** Set a new password for someone; they must change it at their next login. */
-export function ResetPasswordModal({ user, onClose }: { user: UserDto | null; onClose: () => void }) {
+export function ResetPasswordModal({
+  user,
+  onClose,
+}: {
+  user: UserDto | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string }>();
@@ -36,7 +42,9 @@ export function ResetPasswordModal({ user, onClose }: { user: UserDto | null; on
         layout="vertical"
         onFinish={(values) => reset.mutate(values.password)}
       >
-        <Typography.Paragraph type="secondary">{detailMessage('password.rules')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {detailMessage('password.rules')}
+        </Typography.Paragraph>
         <Form.Item
           name="password"
           label={t('users.newPassword')}

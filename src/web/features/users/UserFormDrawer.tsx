@@ -124,7 +124,11 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
             <Input data-testid="user-form-username" autoComplete="off" />
           </Form.Item>
         )}
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[required, { max: 64 }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[required, { max: 64 }]}
+        >
           <Input data-testid="user-form-displayName" autoComplete="off" />
         </Form.Item>
         <Form.Item

@@ -2,18 +2,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
+import fastJson from 'fast-json-stringify';
 import {
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { pickLocale } from '../shared/messages.js';
 import type { Permission } from '../shared/permissions.js';
 import type { Config } from './config.js';
@@ -34,6 +34,21 @@ import type { App, RouteInfo } from './platform/http/types.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The same security headers on every response, computed once. */
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; script-src 'self'; " +
+    "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+} as const;
+
 export interface BuildOptions {
   db: Db;
   config: Config;
@@ -53,11 +68,22 @@ export async function buildApp({
 }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
+    disableRequestLogging: !config.accessLog,
     trustProxy: process.env.QF_TRUST_PROXY === '1',
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Responses are written by a serializer compiled from each route's response schema: it
+  // emits only the declared fields, and is several times faster than validating with zod.
+  app.setSerializerCompiler(({ schema }) => {
+    const json = z.toJSONSchema(schema as z.ZodType, {
+      target: 'draft-7',
+      io: 'output',
+      unrepresentable: 'any',
+    });
+    delete json.$schema;
+    return fastJson(json as Parameters<typeof fastJson>[0]);
+  });
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('qfRoutes', [] as RouteInfo[]);
@@ -86,16 +112,8 @@ export async function buildApp({
   });
 
   await app.register(cookie, { secret: config.secret });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-      },
-    },
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
   });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 9 } });

@@ -19,6 +19,8 @@ export interface Config {
   uploadLimitBytes: number;
   demo: boolean;
   logLevel: string;
+  /** Log every request (QF_ACCESS_LOG=1); errors are always logged. */
+  accessLog: boolean;
   /** Start the job scheduler (off in tests, which run jobs by hand). */
   jobs: boolean;
 }
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: intFrom(env, 'QF_UPLOAD_LIMIT_MB', 20) * 1024 * 1024,
     demo: env.QF_DEMO !== '0',
     logLevel: env.QF_LOG_LEVEL ?? 'info',
+    accessLog: env.QF_ACCESS_LOG === '1',
     jobs: env.QF_JOBS !== '0',
   };
 }

@@ -1,12 +1,11 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import type { Locale as AntdLocale } from 'antd/es/locale/index.js';
 import enUSModule from 'antd/locale/en_US.js';
 import zhCNModule from 'antd/locale/zh_CN.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router/dom';
-import { setNotifier } from './api/errors.js';
 import { queryClient } from './api/queryClient.js';
 import { createRouter } from './routes.js';
 
@@ -20,21 +19,12 @@ const antdLocales = { 'zh-CN': unwrap(zhCNModule), 'en-US': unwrap(enUSModule) }
 const theme = {
   token: {
     colorPrimary: '#1f7a5c',
+    colorLink: '#1f7a5c',
     borderRadius: 6,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
   },
 };
-
-/** Hands antd's context-aware message API to the one error handler. */
-function NotifierBridge() {
-  const { message } = AntApp.useApp();
-  useEffect(() => {
-    setNotifier(message);
-    return () => setNotifier(null);
-  }, [message]);
-  return null;
-}
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -49,12 +39,9 @@ export function App() {
       locale={i18n.language === 'en-US' ? antdLocales['en-US'] : antdLocales['zh-CN']}
       theme={theme}
     >
-      <AntApp>
-        <NotifierBridge />
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </AntApp>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
     </ConfigProvider>
   );
 }

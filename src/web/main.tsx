@@ -1,4 +1,6 @@
 import '@ant-design/v5-patch-for-react-19';
+import 'antd/dist/reset.css';
+import './global.css';
 import './i18n/index.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

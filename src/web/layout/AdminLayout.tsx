@@ -14,6 +14,7 @@ import { RegionProvider, useRegion } from '../region/RegionContext.js';
 import { RegionSelect } from '../region/RegionSelect.js';
 import { useMyRegions } from '../region/regions.api.js';
 import { ADMIN_ROUTES, type RouteHandle } from '../routes.js';
+import { AppFrame } from './AppFrame.js';
 import { LangSwitch } from './LangSwitch.js';
 import { PageLoading } from './PageLoading.js';
 
@@ -44,7 +45,9 @@ export default function AdminLayout() {
   return (
     <MeContext.Provider value={me}>
       <RegionProvider>
-        <Shell />
+        <AppFrame>
+          <Shell />
+        </AppFrame>
       </RegionProvider>
     </MeContext.Provider>
   );

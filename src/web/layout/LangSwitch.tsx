@@ -8,25 +8,34 @@ const CHOICES: { locale: Locale; testId: string; labelKey: 'lang.zh' | 'lang.en'
   { locale: 'en-US', testId: 'lang-en', labelKey: 'lang.en' },
 ];
 
+interface Props {
+  /** Drawn on a dark or coloured bar: the chosen language is white, the other outlined. */
+  onDark?: boolean;
+}
+
 /** zh-CN / en-US switch; the choice is kept on this device and, when logged in, on the server. */
-export function LangSwitch({ size = 'small' }: { size?: 'small' | 'middle' }) {
+export function LangSwitch({ onDark = false }: Props) {
   const { t, i18n } = useTranslation();
   const changeLocale = useChangeLocale();
   return (
     <Space.Compact data-testid="lang-switch" aria-label={t('lang.label')}>
-      {CHOICES.map(({ locale, testId, labelKey }) => (
-        <Button
-          key={locale}
-          size={size}
-          data-testid={testId}
-          type={i18n.language === locale ? 'primary' : 'default'}
-          aria-pressed={i18n.language === locale}
-          lang={locale}
-          onClick={() => changeLocale(locale)}
-        >
-          {t(labelKey)}
-        </Button>
-      ))}
+      {CHOICES.map(({ locale, testId, labelKey }) => {
+        const active = i18n.language === locale;
+        return (
+          <Button
+            key={locale}
+            size="small"
+            data-testid={testId}
+            type={active && !onDark ? 'primary' : 'default'}
+            ghost={onDark && !active}
+            aria-pressed={active}
+            lang={locale}
+            onClick={() => changeLocale(locale)}
+          >
+            {t(labelKey)}
+          </Button>
+        );
+      })}
     </Space.Compact>
   );
 }

@@ -2,24 +2,22 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
-  Card,
   Collapse,
   Descriptions,
   Empty,
   Form,
+  Grid,
   Input,
   InputNumber,
-  List,
   Skeleton,
-  Space,
-  Typography,
 } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckpointDto } from '../../shared/schemas/audit.js';
 import { errorText } from '../api/errors.js';
 import { formatTime } from '../format.js';
 import { publicApi, type InstanceKeyDto } from './public.api.js';
+import { Heading, mono, Muted, Panel, Text } from './ui.js';
 import {
   HEX_ROOT,
   hasWebCrypto,
@@ -41,11 +39,6 @@ interface KeptValues {
   size: number;
   root: string;
 }
-
-const mono = {
-  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-  fontSize: 12,
-};
 
 /** Only SHA-256 chains can be checked with WebCrypto. */
 const BROWSER_ALGORITHMS = new Set(['sha256']);
@@ -75,14 +68,11 @@ function useSignature(latest: CheckpointDto | undefined, key: InstanceKeyDto | u
   return state;
 }
 
-function Mono({ children }: { children: ReactNode }) {
-  return <span style={{ ...mono, wordBreak: 'break-all' }}>{children}</span>;
-}
-
 export default function CheckpointsPage() {
   const { t } = useTranslation();
   const [form] = Form.useForm<KeptValues>();
   const [result, setResult] = useState<CheckResult | null>(null);
+  const screens = Grid.useBreakpoint();
   const checkpoints = useQuery({
     queryKey: ['public', 'checkpoints'],
     queryFn: publicApi.checkpoints,
@@ -118,9 +108,9 @@ export default function CheckpointsPage() {
 
   const signatureAlert = {
     checking: <Alert type="info" showIcon message={t('checkpoint.signatureChecking')} />,
-    ok: <Alert type="success" showIcon message={`✓ ${t('checkpoint.signatureOk')}`} />,
-    bad: <Alert type="error" showIcon message={`✗ ${t('checkpoint.signatureBad')}`} />,
-    keyMismatch: <Alert type="error" showIcon message={`✗ ${t('checkpoint.keyMismatch')}`} />,
+    ok: <Alert type="success" message={`✓ ${t('checkpoint.signatureOk')}`} />,
+    bad: <Alert type="error" message={`✗ ${t('checkpoint.signatureBad')}`} />,
+    keyMismatch: <Alert type="error" message={`✗ ${t('checkpoint.keyMismatch')}`} />,
     noCrypto: <Alert type="warning" showIcon message={t('checkpoint.noWebCrypto')} />,
   }[signature];
 
@@ -130,12 +120,11 @@ export default function CheckpointsPage() {
         return (
           <Alert
             type="success"
-            showIcon
             message={`✓ ${t('checkpoint.consistent', { oldSize: r.oldSize, newSize: r.newSize })}`}
           />
         );
       case 'inconsistent':
-        return <Alert type="error" showIcon message={`✗ ${t('checkpoint.inconsistent')}`} />;
+        return <Alert type="error" message={`✗ ${t('checkpoint.inconsistent')}`} />;
       case 'tooLarge':
         return <Alert type="warning" showIcon message={t('checkpoint.tooLarge')} />;
       case 'unsupported':
@@ -162,35 +151,38 @@ export default function CheckpointsPage() {
   const older = (checkpoints.data ?? []).slice(1);
 
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }}>
-      <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('checkpoint.title')}
-        </Typography.Title>
-        <Typography.Title level={5}>{t('checkpoint.whatTitle')}</Typography.Title>
-        <Typography.Paragraph>{t('checkpoint.what1')}</Typography.Paragraph>
-        <Typography.Paragraph>{t('checkpoint.what2')}</Typography.Paragraph>
-        <Typography.Title level={5}>{t('checkpoint.howTitle')}</Typography.Title>
-        <Typography.Paragraph>{t('checkpoint.how1')}</Typography.Paragraph>
-        <Typography.Paragraph style={{ marginBottom: 0 }}>
-          {t('checkpoint.how2')}
-        </Typography.Paragraph>
-      </Card>
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+      <Panel>
+        <Heading>{t('checkpoint.title')}</Heading>
+        <Heading level={3}>{t('checkpoint.whatTitle')}</Heading>
+        <Text>{t('checkpoint.what1')}</Text>
+        <Text>{t('checkpoint.what2')}</Text>
+        <Heading level={3}>{t('checkpoint.howTitle')}</Heading>
+        <Text>{t('checkpoint.how1')}</Text>
+        <Text>{t('checkpoint.how2')}</Text>
+      </Panel>
 
-      <Card title={t('checkpoint.latest')} data-testid="checkpoint-latest">
+      <Panel title={t('checkpoint.latest')} testId="checkpoint-latest">
         {checkpoints.isPending ? (
           <Skeleton active />
+        ) : checkpoints.isError ? (
+          <Alert type="error" message={errorText(checkpoints.error)} />
         ) : !latest ? (
           <Empty description={t('checkpoint.none')} />
         ) : (
-          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+          <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
             <div data-testid="checkpoint-signature">{signatureAlert}</div>
-            <Descriptions column={1} size="small" bordered>
+            <Descriptions
+              column={1}
+              size="small"
+              bordered
+              layout={screens.sm ? 'horizontal' : 'vertical'}
+            >
               <Descriptions.Item label={t('checkpoint.size')}>{latest.size}</Descriptions.Item>
               <Descriptions.Item label={t('checkpoint.root')}>
-                <Typography.Text copyable={{ text: latest.root }}>
-                  <Mono>{latest.root}</Mono>
-                </Typography.Text>
+                <span style={mono} data-testid="checkpoint-root">
+                  {latest.root}
+                </span>
               </Descriptions.Item>
               <Descriptions.Item label={t('checkpoint.at')}>
                 {formatTime(latest.at)}
@@ -199,10 +191,10 @@ export default function CheckpointsPage() {
                 {latest.algorithm}
               </Descriptions.Item>
               <Descriptions.Item label={t('checkpoint.keyId')}>
-                <Mono>{latest.keyId}</Mono>
+                <span style={mono}>{latest.keyId}</span>
               </Descriptions.Item>
               <Descriptions.Item label={t('checkpoint.signature')}>
-                <Mono>{latest.signature}</Mono>
+                <span style={mono}>{latest.signature}</span>
               </Descriptions.Item>
             </Descriptions>
             {key.data && (
@@ -221,12 +213,12 @@ export default function CheckpointsPage() {
                 ]}
               />
             )}
-          </Space>
+          </div>
         )}
-      </Card>
+      </Panel>
 
-      <Card title={t('checkpoint.checkTitle')}>
-        <Typography.Paragraph type="secondary">{t('checkpoint.checkIntro')}</Typography.Paragraph>
+      <Panel title={t('checkpoint.checkTitle')}>
+        <Muted>{t('checkpoint.checkIntro')}</Muted>
         <Form<KeptValues>
           form={form}
           layout="vertical"
@@ -276,37 +268,44 @@ export default function CheckpointsPage() {
             {resultAlert(result)}
           </div>
         )}
-      </Card>
+      </Panel>
 
       {older.length > 0 && (
-        <Card title={t('checkpoint.history')}>
-          <List
-            dataSource={older}
-            renderItem={(c) => (
-              <List.Item
-                actions={[
-                  <Button
-                    key="use"
-                    type="link"
-                    size="small"
-                    onClick={() => {
-                      form.setFieldsValue({ size: c.size, root: c.root });
-                      setResult(null);
-                    }}
-                  >
-                    {t('checkpoint.useThis')}
-                  </Button>,
-                ]}
+        <Panel title={t('checkpoint.history')}>
+          {older.map((c, index) => (
+            <div
+              key={c.size}
+              style={{
+                display: 'flex',
+                gap: 8,
+                alignItems: 'center',
+                padding: '10px 0',
+                borderTop: index === 0 ? undefined : '1px solid rgba(5, 5, 5, 0.06)',
+              }}
+            >
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <div style={{ fontWeight: 600 }}>
+                  {formatTime(c.at)}
+                  {' · '}
+                  {t('common.labelValue', { label: t('checkpoint.size'), value: c.size })}
+                </div>
+                <div style={{ ...mono, color: 'rgba(0, 0, 0, 0.45)' }}>{c.root}</div>
+              </div>
+              <Button
+                type="link"
+                size="small"
+                data-testid={`checkpoint-use-${c.size}`}
+                onClick={() => {
+                  form.setFieldsValue({ size: c.size, root: c.root });
+                  setResult(null);
+                }}
               >
-                <List.Item.Meta
-                  title={`${formatTime(c.at)} · ${t('common.labelValue', { label: t('checkpoint.size'), value: c.size })}`}
-                  description={<Mono>{c.root}</Mono>}
-                />
-              </List.Item>
-            )}
-          />
-        </Card>
+                {t('checkpoint.useThis')}
+              </Button>
+            </div>
+          ))}
+        </Panel>
       )}
-    </Space>
+    </div>
   );
 }

@@ -1,18 +1,26 @@
-import { Layout, Space, Typography } from 'antd';
+import { theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { LangSwitch } from '../layout/LangSwitch.js';
 
-const BRAND = '#1f7a5c';
-
 /** The residents' site: a light, phone-first frame with no login. */
 export default function PublicLayout() {
   const { t } = useTranslation();
+  const { token } = theme.useToken();
   return (
-    <Layout style={{ minHeight: '100vh', background: '#f5f7f6' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        flexDirection: 'column',
+        background: '#f5f7f6',
+        color: token.colorText,
+        fontSize: token.fontSize,
+      }}
+    >
       <header
         style={{
-          background: BRAND,
+          background: token.colorPrimary,
           color: '#fff',
           padding: '10px 16px',
           position: 'sticky',
@@ -38,7 +46,7 @@ export default function PublicLayout() {
             {t('public.siteTitle')}
           </Link>
           <div style={{ flex: 1 }} />
-          <Space size={12} wrap>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
             <Link
               to="/public/checkpoints"
               style={{ color: '#fff' }}
@@ -46,23 +54,19 @@ export default function PublicLayout() {
             >
               {t('public.checkpoints')}
             </Link>
-            <LangSwitch />
-          </Space>
+            <LangSwitch onDark />
+          </div>
         </div>
       </header>
       <main style={{ width: '100%', maxWidth: 1080, margin: '0 auto', padding: 12, flex: 1 }}>
         <Outlet />
       </main>
-      <footer style={{ textAlign: 'center', padding: '16px 12px 24px' }}>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('public.footer')}
-        </Typography.Text>
+      <footer style={{ textAlign: 'center', padding: '16px 12px 24px', fontSize: 12 }}>
+        <div style={{ color: token.colorTextSecondary }}>{t('public.footer')}</div>
         <div style={{ marginTop: 8 }}>
-          <Link to="/login" style={{ fontSize: 12 }}>
-            {t('public.adminLogin')}
-          </Link>
+          <Link to="/login">{t('public.adminLogin')}</Link>
         </div>
       </footer>
-    </Layout>
+    </div>
   );
 }

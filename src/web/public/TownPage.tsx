@@ -1,22 +1,23 @@
+import { LeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Breadcrumb,
-  Card,
-  Col,
-  Result,
-  Row,
-  Skeleton,
-  Space,
-  Statistic,
-  Tag,
-  Typography,
-} from 'antd';
+import { Empty, Skeleton, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client.js';
 import { errorText } from '../api/errors.js';
 import { regionKindLabel } from '../i18n/labels.js';
 import { publicApi } from './public.api.js';
+import { Badge, Heading, Muted, Panel } from './ui.js';
+
+function Figure({ label, value }: { label: string; value: number }) {
+  const { token } = theme.useToken();
+  return (
+    <div style={{ flex: 1 }}>
+      <div style={{ color: token.colorTextSecondary }}>{label}</div>
+      <div style={{ fontSize: 28, fontWeight: 500 }}>{value}</div>
+    </div>
+  );
+}
 
 /** A town's public home: its name, its county, and its villages and communities. */
 export default function TownPage() {
@@ -30,20 +31,20 @@ export default function TownPage() {
 
   if (town.isPending) {
     return (
-      <Card>
+      <Panel>
         <Skeleton active />
-      </Card>
+      </Panel>
     );
   }
   if (town.isError) {
     const notFound =
       town.error instanceof ApiError && ['NOT_FOUND', 'VALIDATION'].includes(town.error.code);
     return (
-      <Result
-        status={notFound ? '404' : 'error'}
-        title={notFound ? t('public.notFound') : errorText(town.error)}
-        extra={<Link to="/public">{t('public.allTowns')}</Link>}
-      />
+      <Panel>
+        <Empty description={notFound ? t('public.notFound') : errorText(town.error)}>
+          <Link to="/public">{t('public.allTowns')}</Link>
+        </Empty>
+      </Panel>
     );
   }
 
@@ -52,50 +53,41 @@ export default function TownPage() {
   const communities = sorted.filter((v) => v.kind === 'community').length;
 
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }}>
-      <Breadcrumb
-        items={[{ title: <Link to="/public">{t('public.allTowns')}</Link> }, { title: info.name }]}
-      />
-      <Card>
-        <Typography.Title level={2} style={{ margin: 0 }} data-testid="town-name">
-          {info.name}
-        </Typography.Title>
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+      <Link to="/public" data-testid="town-back">
+        <LeftOutlined /> {t('public.allTowns')}
+      </Link>
+      <Panel>
+        <Heading testId="town-name">{info.name}</Heading>
         {county && (
-          <Typography.Text type="secondary">
-            {t('common.labelValue', { label: t('public.county'), value: county.name })}
-          </Typography.Text>
+          <Muted>{t('common.labelValue', { label: t('public.county'), value: county.name })}</Muted>
         )}
-        <Row gutter={16} style={{ marginTop: 16 }}>
-          <Col span={12}>
-            <Statistic title={t('regionKind.village')} value={sorted.length - communities} />
-          </Col>
-          <Col span={12}>
-            <Statistic title={t('regionKind.community')} value={communities} />
-          </Col>
-        </Row>
-      </Card>
-      <Typography.Title level={4} style={{ margin: '8px 4px 0' }}>
-        {t('public.villagesTitle')}
-      </Typography.Title>
-      <Row gutter={[12, 12]} data-testid="town-villages">
+        <div style={{ display: 'flex', gap: 16 }}>
+          <Figure label={t('regionKind.village')} value={sorted.length - communities} />
+          <Figure label={t('regionKind.community')} value={communities} />
+        </div>
+      </Panel>
+      <Heading level={2}>{t('public.villagesTitle')}</Heading>
+      <div
+        data-testid="town-villages"
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))',
+          gap: 12,
+        }}
+      >
         {sorted.map((village) => (
-          <Col key={village.code} xs={12} sm={8} md={6}>
-            <Card size="small" style={{ height: '100%' }} data-testid={`village-${village.code}`}>
-              <Typography.Text strong style={{ fontSize: 16 }}>
-                {village.name}
-              </Typography.Text>
-              <div style={{ marginTop: 6 }}>
-                <Tag color={village.kind === 'community' ? 'blue' : 'green'}>
-                  {regionKindLabel(t, village.kind ?? 'village')}
-                </Tag>
-              </div>
-            </Card>
-          </Col>
+          <Panel key={village.code} testId={`village-${village.code}`} style={{ padding: 12 }}>
+            <div style={{ fontSize: 16, fontWeight: 600, marginBottom: 6 }}>{village.name}</div>
+            <Badge color={village.kind === 'community' ? 'blue' : 'green'}>
+              {regionKindLabel(t, village.kind ?? 'village')}
+            </Badge>
+          </Panel>
         ))}
-      </Row>
-      <Card size="small">
+      </div>
+      <Panel style={{ padding: 12 }}>
         <Link to="/public/checkpoints">{t('public.checkpointsLink')}</Link>
-      </Card>
-    </Space>
+      </Panel>
+    </div>
   );
 }

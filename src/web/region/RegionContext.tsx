@@ -13,6 +13,15 @@ const RegionContext = createContext<RegionState>({
   setRegionCode: () => undefined,
 });
 
+/** Forget the region chosen on this device (at logout: the next user may see other regions). */
+export function forgetRegion(): void {
+  try {
+    window.localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Nothing stored.
+  }
+}
+
 function readStored(): string | undefined {
   try {
     return window.localStorage.getItem(STORAGE_KEY) ?? undefined;

@@ -54,7 +54,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('app_user_region').on('app_user').column('region_code').execute();
+  await db.schema
+    .createIndex('app_user_region')
+    .on('app_user')
+    .columns(['region_code', 'username'])
+    .execute();
 
   await db.schema
     .createTable('role_grant')

@@ -1,6 +1,21 @@
 import type { Db, Row } from '../../db/schema.js';
 import { regionInScope, type Scope } from '../../platform/access/access.js';
 
+/** The columns a user listing shows: never the password hash or the TOTP secret. */
+export const USER_LIST_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'mobile',
+  'region_code',
+  'unit_id',
+  'status',
+  'locked_until',
+  'totp_enabled',
+  'created_at',
+] as const;
+export type UserListRow = Pick<Row<'app_user'>, (typeof USER_LIST_COLUMNS)[number]>;
+
 export interface UserFilter {
   regionCode?: string | undefined;
   q?: string | undefined;
@@ -9,10 +24,11 @@ export interface UserFilter {
   pageSize: number;
 }
 
-/** Users whose home region lies in the scope, newest first. */
+/** Users whose home region lies in the scope (or under `regionCode`), by region then username. */
 export async function listUsers(db: Db, scope: Scope, filter: UserFilter) {
   let query = db.selectFrom('app_user').where(regionInScope('region_code', scope));
-  if (filter.regionCode) query = query.where('region_code', '=', filter.regionCode);
+  if (filter.regionCode)
+    query = query.where(regionInScope('region_code', { roots: [filter.regionCode] }));
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, '')}%`;
@@ -22,9 +38,9 @@ export async function listUsers(db: Db, scope: Scope, filter: UserFilter) {
   }
   const [rows, count] = await Promise.all([
     query
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
+      .select(USER_LIST_COLUMNS)
+      .orderBy('region_code')
+      .orderBy('username')
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize)
       .execute(),
@@ -33,11 +49,14 @@ export async function listUsers(db: Db, scope: Scope, filter: UserFilter) {
   return { rows, total: Number(count.n) };
 }
 
-export function grantsOfUsers(db: Db, userIds: readonly string[]): Promise<Row<'role_grant'>[]> {
+export function grantsOfUsers(
+  db: Db,
+  userIds: readonly string[],
+): Promise<Pick<Row<'role_grant'>, 'id' | 'user_id' | 'role' | 'region_code'>[]> {
   if (userIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('role_grant')
-    .selectAll()
+    .select(['id', 'user_id', 'role', 'region_code'])
     .where('user_id', 'in', [...userIds])
     .orderBy('region_code')
     .execute();

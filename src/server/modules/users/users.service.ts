@@ -28,13 +28,14 @@ import {
   findUserByUsernameOrMobile,
   grantsOfUsers,
   listUsers,
+  type UserListRow,
 } from './users.queries.js';
 
 export function maskMobile(mobile: string | null): string | null {
   return mobile ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : null;
 }
 
-async function toUserDtos(db: Db, rows: Row<'app_user'>[]): Promise<UserDto[]> {
+async function toUserDtos(db: Db, rows: UserListRow[]): Promise<UserDto[]> {
   const grants = await grantsOfUsers(
     db,
     rows.map((r) => r.id),

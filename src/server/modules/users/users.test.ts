@@ -298,7 +298,8 @@ describe.each(DB_KINDS)('users on %s', (kind) => {
       ...cadreBody('weakling1'),
       password: 'abcdefgh',
     });
-    expect(weak.status).toBe(400);
+    expect(weak.status).toBe(422);
+    expect(errorOf(weak).code).toBe('WEAK_PASSWORD');
     expect(fieldsOf(weak)).toEqual(['password']);
     expect(await counts()).toEqual(before);
   });
@@ -375,7 +376,8 @@ describe.each(DB_KINDS)('users on %s', (kind) => {
     );
 
     const weak = await town.post(`/api/v1/users/${id}/reset-password`, { password: 'abcdefgh' });
-    expect(weak.status).toBe(400);
+    expect(weak.status).toBe(422);
+    expect(errorOf(weak).code).toBe('WEAK_PASSWORD');
     expect(fieldsOf(weak)).toEqual(['password']);
 
     const reset = await town.post(`/api/v1/users/${id}/reset-password`, {

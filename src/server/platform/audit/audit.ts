@@ -42,6 +42,21 @@ registerAuditedTable('role_grant', { key: 'id', sensitive: [] });
 registerAuditedTable('calendar_day', { key: 'date', sensitive: [] });
 registerAuditedTable('file', { key: 'id', sensitive: [] });
 
+type WriteListener = (db: Db, row: Record<string, unknown>) => void;
+const writeListeners = new Map<string, WriteListener[]>();
+
+/**
+ * Call `listener` after every audited write to `table`, with the row as it was written (or as
+ * it was before a delete). Used to drop in-memory copies derived from the table.
+ */
+export function onAuditedWrite(table: TableName, listener: WriteListener): void {
+  writeListeners.set(table, [...(writeListeners.get(table) ?? []), listener]);
+}
+
+function notifyWrite(db: Db, table: string, row: Record<string, unknown>): void {
+  for (const listener of writeListeners.get(table) ?? []) listener(db, row);
+}
+
 const algorithms = new WeakMap<object, HashAlgorithm>();
 
 /**
@@ -201,6 +216,7 @@ export async function insertAudited<T extends TableName>(
     regionCode: regionOf(row),
     data: { after: projectRow(hashAlgorithmOf(trx), table, row) },
   });
+  notifyWrite(trx, table, row);
   return row as Row<T>;
 }
 
@@ -215,12 +231,12 @@ export async function updateAudited<T extends TableName>(
   meta?: unknown,
 ): Promise<Row<T>> {
   const before = await readRow(trx, table, key);
-  await untyped(trx)
+  const row = (await untyped(trx)
     .updateTable(table as string)
     .set(patch as Record<string, unknown>)
     .where(sql.ref(keyColumn(table)), '=', key)
-    .execute();
-  const row = await readRow(trx, table, key);
+    .returningAll()
+    .executeTakeFirstOrThrow()) as Record<string, unknown>;
   const changed = Object.keys(row).filter((c) => row[c] !== before[c]);
   await appendAudit(trx, actor, {
     action,
@@ -233,6 +249,7 @@ export async function updateAudited<T extends TableName>(
       ...(meta === undefined ? {} : { meta }),
     },
   });
+  notifyWrite(trx, table, row);
   return row as Row<T>;
 }
 
@@ -256,6 +273,7 @@ export async function deleteAudited(
     regionCode: regionOf(before),
     data: { after: null },
   });
+  notifyWrite(trx, table, before);
 }
 
 /**

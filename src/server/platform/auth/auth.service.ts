@@ -17,6 +17,7 @@ import {
   touchSession,
 } from './auth.queries.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import { cachedSession, forgetSession, rememberSession } from './session-cache.js';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -170,21 +171,26 @@ export async function authenticate(
   now = new Date(),
 ): Promise<AuthenticatedSession> {
   const sessionId = sessionIdOf(token);
+  const at = now.getTime();
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  const cached = cachedSession(db, sessionId, at);
+  if (cached && cached.expiresAt > at && at - cached.lastSeenAt <= idleMs) {
+    if (at - cached.lastSeenAt > TOUCH_EVERY_MS) {
+      await touchSession(db, sessionId, now.toISOString());
+      cached.lastSeenAt = at;
+    }
+    return { principal: cached.principal, csrfToken: cached.csrfToken };
+  }
   const row = await findSessionWithUser(db, sessionId);
   if (!row) throw new AppError('SESSION_EXPIRED', 'no such session');
-  const idleLimit = now.getTime() - config.sessionIdleMinutes * 60_000;
-  if (
-    row.expires_at <= now.toISOString() ||
-    Date.parse(row.last_seen_at) < idleLimit ||
-    row.status !== 'active'
-  ) {
+  const lastSeenAt = Math.max(Date.parse(row.last_seen_at), cached?.lastSeenAt ?? 0);
+  if (Date.parse(row.expires_at) <= at || at - lastSeenAt > idleMs || row.status !== 'active') {
     await deleteSession(db, sessionId);
+    forgetSession(db, sessionId);
     throw new AppError('SESSION_EXPIRED', 'session expired');
   }
-  if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
-    await touchSession(db, sessionId, now.toISOString());
-  }
-  return {
+  if (at - lastSeenAt > TOUCH_EVERY_MS) await touchSession(db, sessionId, now.toISOString());
+  const entry = {
     csrfToken: row.csrf_token,
     principal: {
       userId: row.user_id,
@@ -196,13 +202,19 @@ export async function authenticate(
       grants: await grantsOf(db, row.user_id),
       sessionId,
     },
+    lastSeenAt: at - lastSeenAt > TOUCH_EVERY_MS ? at : lastSeenAt,
+    expiresAt: Date.parse(row.expires_at),
+    loadedAt: at,
   };
+  rememberSession(db, sessionId, entry);
+  return { principal: entry.principal, csrfToken: entry.csrfToken };
 }
 
 /** End the caller's session; audited. */
 export async function logout(db: Db, principal: Principal, ip: string | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await deleteSession(trx, principal.sessionId);
+    forgetSession(trx, principal.sessionId);
     await appendAudit(
       trx,
       { id: principal.userId, name: principal.username, ip },

@@ -349,8 +349,9 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
         currentPassword: PASSWORD,
         newPassword: weak,
       });
-      expect(zh.status).toBe(400);
-      expect(errorOf(zh).code).toBe('VALIDATION');
+      expect(zh.status).toBe(422);
+      expect(errorOf(zh).code).toBe('WEAK_PASSWORD');
+      expect(errorOf(zh).message).toBe('密码不符合要求');
       const [field] = errorOf(zh).details?.fields ?? [];
       expect(field?.field).toBe('newPassword');
       expect(field?.message).toMatch(CJK);
@@ -360,7 +361,8 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
         { currentPassword: PASSWORD, newPassword: weak },
         { 'x-qf-locale': 'en-US' },
       );
-      expect(en.status).toBe(400);
+      expect(en.status).toBe(422);
+      expect(errorOf(en).message).toBe('The password does not meet the rules');
       const [enField] = errorOf(en).details?.fields ?? [];
       expect(enField?.field).toBe('newPassword');
       expect(enField?.message).toMatch(/^At least 8 characters/);
@@ -370,12 +372,18 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
       currentPassword: PASSWORD,
       newPassword: 'Changer1#xyz',
     });
-    expect(errorOf(withName).details?.fields?.[0]?.field).toBe('newPassword');
+    expect(withName.status).toBe(422);
+    expect(errorOf(withName).details?.fields).toEqual([
+      { field: 'newPassword', message: '密码不能包含用户名' },
+    ]);
     const same = await first.post('/api/v1/auth/password', {
       currentPassword: PASSWORD,
       newPassword: PASSWORD,
     });
-    expect(errorOf(same).details?.fields?.[0]?.field).toBe('newPassword');
+    expect(same.status).toBe(400);
+    expect(errorOf(same).details?.fields).toEqual([
+      { field: 'newPassword', message: '新密码不能与当前密码相同' },
+    ]);
     // None of the refusals changed anything.
     expect((await actionsOf(id)).filter((a) => a === 'auth.passwordChanged')).toEqual([]);
 

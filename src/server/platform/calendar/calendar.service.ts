@@ -7,14 +7,20 @@ import type { Db, Row } from '../../db/schema.js';
 import { requirePermission, type Principal } from '../access/access.js';
 import { insertAudited, updateAudited, type Actor } from '../audit/audit.js';
 
-let cached: { calendar: WorkingCalendar; loadedAt: number } | undefined;
+/** One cached calendar per database (keyed like the audit chain's algorithm). */
+const cache = new WeakMap<object, { calendar: WorkingCalendar; loadedAt: number }>();
 const TTL_MS = 60_000;
+
+function cacheKey(db: Db): object {
+  return db.getExecutor().adapter;
+}
 
 /**
  * The working-day calendar: chinese-days' statutory holidays and 调休 plus the days admins
  * added. Every deadline in the platform is computed with it (`addWorkingDays`).
  */
 export async function workingCalendar(db: Db, now = Date.now()): Promise<WorkingCalendar> {
+  const cached = cache.get(cacheKey(db));
   if (cached && now - cached.loadedAt < TTL_MS) return cached.calendar;
   const rows = await db.selectFrom('calendar_day').selectAll().orderBy('date').execute();
   const overrides: DayOverride[] = rows.map((r) => ({
@@ -22,8 +28,9 @@ export async function workingCalendar(db: Db, now = Date.now()): Promise<Working
     kind: r.kind === 'workday' ? 'workday' : 'holiday',
     ...(r.name ? { name: r.name } : {}),
   }));
-  cached = { calendar: createCalendar(overrides), loadedAt: now };
-  return cached.calendar;
+  const calendar = createCalendar(overrides);
+  cache.set(cacheKey(db), { calendar, loadedAt: now });
+  return calendar;
 }
 
 export function listCalendarDays(db: Db): Promise<Row<'calendar_day'>[]> {
@@ -67,5 +74,5 @@ export async function setCalendarDays(
       }
     }
   });
-  cached = undefined;
+  cache.delete(cacheKey(db));
 }

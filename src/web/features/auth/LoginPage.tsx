@@ -8,6 +8,7 @@ import type { LoginBody, Session } from '../../../shared/schemas/auth.js';
 import { ApiError } from '../../api/client.js';
 import { showError } from '../../api/errors.js';
 import { changeLocale, currentLocale, storedLocale } from '../../i18n/index.js';
+import { AppFrame } from '../../layout/AppFrame.js';
 import { LangSwitch } from '../../layout/LangSwitch.js';
 import { authApi } from './auth.api.js';
 import { acceptSession, useSession } from './session.js';
@@ -24,6 +25,14 @@ function safeNext(next: string | null): string {
 }
 
 export default function LoginPage() {
+  return (
+    <AppFrame>
+      <LoginForm />
+    </AppFrame>
+  );
+}
+
+function LoginForm() {
   const { t } = useTranslation();
   const [form] = Form.useForm<LoginValues>();
   const [needTotp, setNeedTotp] = useState(false);

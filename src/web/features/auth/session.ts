@@ -7,6 +7,7 @@ import { ApiError, setCsrfToken } from '../../api/client.js';
 import { showError } from '../../api/errors.js';
 import { queryClient, SESSION_KEY } from '../../api/queryClient.js';
 import { changeLocale } from '../../i18n/index.js';
+import { forgetRegion } from '../../region/RegionContext.js';
 import { authApi } from './auth.api.js';
 
 async function fetchSession(): Promise<Session | null> {
@@ -40,6 +41,7 @@ export function useLogout() {
     mutationFn: () => authApi.logout(),
     onSettled: () => {
       setCsrfToken(null);
+      forgetRegion();
       client.clear();
       client.setQueryData<Session | null>(SESSION_KEY, null);
     },

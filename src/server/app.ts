@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import fastJson from 'fast-json-stringify';
 import {
   jsonSchemaTransform,
@@ -15,14 +15,13 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pickLocale } from '../shared/messages.js';
-import type { Permission } from '../shared/permissions.js';
 import type { Config } from './config.js';
 import type { Db } from './db/schema.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerPublicRoutes } from './modules/public/public.routes.js';
 import { registerRegionRoutes } from './modules/regions/regions.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
-import { canAnywhere } from './platform/access/access.js';
+import { requirePermissionAnywhere } from './platform/access/access.js';
 import { registerAuthRoutes, SESSION_COOKIE } from './platform/auth/auth.routes.js';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes.js';
 import { authenticate } from './platform/auth/auth.service.js';
@@ -57,7 +56,8 @@ export interface BuildOptions {
   logger?: boolean;
 }
 
-const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
+/** The built web app: dist/web at the package root, whether this file runs from dist/ or src/. */
+const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /** The whole HTTP application, used alike by `qingfeng serve` and by the tests. */
 export async function buildApp({
@@ -68,7 +68,7 @@ export async function buildApp({
 }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
-    disableRequestLogging: !config.accessLog,
+    logController: new LogController({ disableRequestLogging: !config.accessLog }),
     trustProxy: process.env.QF_TRUST_PROXY === '1',
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -95,7 +95,10 @@ export async function buildApp({
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      if (method === 'HEAD' || route.url.startsWith('/api/docs')) continue;
+      // Static files of the web app are not API routes.
+      const api =
+        route.url.startsWith('/api/') || route.url === '/healthz' || route.url === '/metrics';
+      if (method === 'HEAD' || !api || route.url.startsWith('/api/docs')) continue;
       if (route.url.startsWith('/api/v1') && !route.config?.access) {
         throw new Error(`route ${method} ${route.url} declares no access rule`);
       }
@@ -164,12 +167,7 @@ export async function buildApp({
     ) {
       throw new AppError('CSRF', 'missing or wrong CSRF token');
     }
-    if ('permission' in access && !canAnywhere(request.principal, access.permission)) {
-      // As in requirePermission: a caller who may read but not write learns it is READ_ONLY.
-      const read = access.permission.replace(/\.(write|run)$/, '.read') as Permission;
-      const readOnly = read !== access.permission && canAnywhere(request.principal, read);
-      throw new AppError(readOnly ? 'READ_ONLY' : 'FORBIDDEN', `needs ${access.permission}`);
-    }
+    if ('permission' in access) requirePermissionAnywhere(request.principal, access.permission);
   });
 
   registerSystemRoutes(app);

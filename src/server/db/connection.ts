@@ -8,7 +8,6 @@ import {
   SqliteDialect,
   type MigrationResultSet,
   type SqliteDatabase,
-  type SqliteStatement,
 } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
@@ -31,6 +30,9 @@ export function openDatabase(options: DatabaseOptions): Db {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
+    // An idle connection that the server ends (restart, failover, pg_terminate_backend) is
+    // dropped by the pool and replaced on the next query; unheard, its error would crash us.
+    pool.on('error', () => {});
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (options.sqlitePath !== ':memory:') {

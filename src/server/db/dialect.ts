@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 
 /** The only place that knows SQLite and PostgreSQL differ. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -23,4 +23,13 @@ export function serialType(dialect: Dialect): RawBuilder<unknown> {
 /** Wide integers (money in fen, sequence numbers). */
 export function bigintType(dialect: Dialect): RawBuilder<unknown> {
   return dialect === 'postgres' ? sql`bigint` : sql`integer`;
+}
+
+/**
+ * `column LIKE '%text%'` ignoring case, with the text taken literally (its `%`, `_` and `\`
+ * escaped), the same on both databases (PostgreSQL's LIKE alone is case-sensitive).
+ */
+export function containsText(column: string, text: string): RawBuilder<SqlBool> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`lower(${sql.ref(column)}) like lower(${pattern}) escape '\\'`;
 }

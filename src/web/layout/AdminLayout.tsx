@@ -8,6 +8,7 @@ import {
 import { Button, Dropdown, Layout, Menu, Result, theme, type MenuProps } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { detailMessage } from '../i18n/labels.js';
 import { Link, Navigate, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { can, MeContext, useLogout, useMe, useSession } from '../features/auth/session.js';
 import { RegionProvider, useRegion } from '../region/RegionContext.js';
@@ -60,15 +61,18 @@ function Shell() {
   const matches = useMatches();
   const logout = useLogout();
   const { token } = theme.useToken();
-  const { regionCode, setRegionCode } = useRegion();
+  const { regionCode, fromLink, setRegionCode } = useRegion();
   const myRegions = useMyRegions();
+  const outOfScope =
+    regionCode !== undefined &&
+    myRegions.data !== undefined &&
+    !myRegions.data.some((r) => r.code === regionCode);
 
-  // A region remembered on this device may be outside the current user's scope.
+  // A region remembered on this device may be outside the current user's scope: forget it.
+  // A region named by a link is refused on screen instead, so the user learns why.
   useEffect(() => {
-    if (regionCode && myRegions.data && !myRegions.data.some((r) => r.code === regionCode)) {
-      setRegionCode(undefined);
-    }
-  }, [regionCode, myRegions.data, setRegionCode]);
+    if (outOfScope && !fromLink) setRegionCode(undefined);
+  }, [outOfScope, fromLink, setRegionCode]);
 
   const handle = matches
     .map((match) => match.handle as RouteHandle | undefined)
@@ -160,7 +164,17 @@ function Shell() {
           </Dropdown>
         </Layout.Header>
         <Layout.Content style={{ margin: 16 }}>
-          {forbidden ? <Result status="403" title={t('app.forbidden')} /> : <Outlet />}
+          {forbidden || (outOfScope && fromLink) ? (
+            <div data-testid="forbidden">
+              <Result
+                status="403"
+                title={t('app.forbidden')}
+                subTitle={outOfScope ? detailMessage('region.outOfScope') : undefined}
+              />
+            </div>
+          ) : (
+            <Outlet />
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -5,11 +5,14 @@ const STORAGE_KEY = 'qf.region';
 interface RegionState {
   /** The region chosen in the header; lists use it as their default filter. Undefined: all. */
   regionCode: string | undefined;
+  /** True while the region is the one a link named (`?region=`), not one chosen here. */
+  fromLink: boolean;
   setRegionCode: (code: string | undefined) => void;
 }
 
 const RegionContext = createContext<RegionState>({
   regionCode: undefined,
+  fromLink: false,
   setRegionCode: () => undefined,
 });
 
@@ -22,7 +25,15 @@ export function forgetRegion(): void {
   }
 }
 
-function readStored(): string | undefined {
+function linkedRegion(): string | undefined {
+  const code = new URLSearchParams(window.location.search).get('region');
+  return code && /^\d{12}$/.test(code) ? code : undefined;
+}
+
+/** A shared link names its region (`?region=339901101201`); otherwise the last choice here. */
+function readInitial(): string | undefined {
+  const linked = linkedRegion();
+  if (linked) return linked;
   try {
     return window.localStorage.getItem(STORAGE_KEY) ?? undefined;
   } catch {
@@ -31,9 +42,11 @@ function readStored(): string | undefined {
 }
 
 export function RegionProvider({ children }: { children: ReactNode }) {
-  const [regionCode, setState] = useState<string | undefined>(readStored);
+  const [regionCode, setState] = useState<string | undefined>(readInitial);
+  const [fromLink, setFromLink] = useState(() => linkedRegion() !== undefined);
   const setRegionCode = useCallback((code: string | undefined) => {
     setState(code);
+    setFromLink(false);
     try {
       if (code) window.localStorage.setItem(STORAGE_KEY, code);
       else window.localStorage.removeItem(STORAGE_KEY);
@@ -41,7 +54,10 @@ export function RegionProvider({ children }: { children: ReactNode }) {
       // Without storage the choice lasts for this visit.
     }
   }, []);
-  const value = useMemo(() => ({ regionCode, setRegionCode }), [regionCode, setRegionCode]);
+  const value = useMemo(
+    () => ({ regionCode, fromLink, setRegionCode }),
+    [regionCode, fromLink, setRegionCode],
+  );
   return <RegionContext.Provider value={value}>{children}</RegionContext.Provider>;
 }
 

@@ -1,3 +1,4 @@
+import { containsText } from '../../db/dialect.js';
 import type { Db, Row } from '../../db/schema.js';
 import { regionInScope, type Scope } from '../../platform/access/access.js';
 
@@ -31,9 +32,9 @@ export async function listUsers(db: Db, scope: Scope, filter: UserFilter) {
     query = query.where(regionInScope('region_code', { roots: [filter.regionCode] }));
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[%_\\]/g, '')}%`;
+    const q = filter.q;
     query = query.where((eb) =>
-      eb.or([eb('username', 'like', like), eb('display_name', 'like', like)]),
+      eb.or([containsText('username', q), containsText('display_name', q)]),
     );
   }
   const [rows, count] = await Promise.all([

@@ -8,7 +8,7 @@ import type {
   UserDto,
   UserListQuery,
 } from '../../../shared/schemas/users.js';
-import type { Db, Row, Trx } from '../../db/schema.js';
+import type { Db, Trx } from '../../db/schema.js';
 import { can, requirePermission, scopeOf, type Principal } from '../../platform/access/access.js';
 import {
   appendAudit,
@@ -101,6 +101,18 @@ async function assertRegionExists(db: Db, code: string, field: string): Promise<
     throw fieldError(field, `region ${code} does not exist`, 'region.unknown');
 }
 
+/** A user's unit must exist and lie in the caller's area. */
+async function assertUnitUsable(db: Db, principal: Principal, unitId: string): Promise<void> {
+  const unit = await db
+    .selectFrom('unit')
+    .select('region_code')
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  if (!unit || !can(principal, 'user.write', unit.region_code)) {
+    throw fieldError('unitId', `unit ${unitId} is not in your area`, 'unit.unknown');
+  }
+}
+
 /** A grant needs user.write over its region; sysadmin can only be granted by a sysadmin there. */
 async function assertMayGrant(
   db: Db,
@@ -161,6 +173,7 @@ export async function createUser(
   await assertRegionExists(db, body.regionCode, 'regionCode');
   for (const [i, grant] of body.grants.entries())
     await assertMayGrant(db, principal, grant, `grants.${i}`);
+  if (body.unitId) await assertUnitUsable(db, principal, body.unitId);
   assertPasswordRules(body.password, body.username, 'password');
   await assertUnique(db, body.username, body.mobile ?? null, null);
   const passwordHash = await hashPassword(body.password);
@@ -232,6 +245,7 @@ export async function updateUser(
 ) {
   const user = await loadUser(db, principal, id, 'user.write');
   if (body.mobile) await assertUnique(db, user.username, body.mobile, user.id);
+  if (body.unitId) await assertUnitUsable(db, principal, body.unitId);
   await db.transaction().execute((trx) =>
     updateAudited(trx, actor, 'app_user', id, {
       ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),

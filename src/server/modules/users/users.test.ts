@@ -397,6 +397,17 @@ describe.each(DB_KINDS)('users on %s', (kind) => {
     expect(login.json<Session>().user.mustChangePassword).toBe(true);
   });
 
+  it('searches names literally and ignoring case, underscores included', async () => {
+    expect((await town.post('/api/v1/users', cadreBody('Search_Me'))).status).toBe(201);
+    expect((await town.post('/api/v1/users', cadreBody('searchxme'))).status).toBe(201);
+    const found = await town.get('/api/v1/users?q=search_me');
+    expect(found.json<Page>().items.map((u) => u.username)).toEqual(['Search_Me']);
+    const byName = await town.get(`/api/v1/users?q=${encodeURIComponent('村干部search')}`);
+    expect(byName.json<Page>().total).toBe(2);
+    const wildcard = await town.get('/api/v1/users?q=%25');
+    expect(wildcard.json<Page>().total).toBe(0);
+  });
+
   it('refuses a resident without an account', async () => {
     const list = await ctx.anon.get('/api/v1/users');
     expect(list.status).toBe(401);

@@ -48,26 +48,47 @@ export function canAnywhere(principal: Principal | null, permission: Permission)
 }
 
 /**
- * Throw unless the caller holds `permission` over `regionCode`. A caller who may read
+ * The error for a caller who lacks `permission` where `holds` looks. A caller who may read
  * there but not write gets READ_ONLY, so the screen can say why.
  */
+function refusal(
+  permission: Permission,
+  holds: (p: Permission) => boolean,
+  regionCode?: string,
+): AppError {
+  const readPermission = permission.replace(/\.(write|run)$/, '.read') as Permission;
+  const details = regionCode ? { regionCode } : undefined;
+  if (readPermission !== permission && holds(readPermission)) {
+    return new AppError('READ_ONLY', `read-only for ${permission}`, details);
+  }
+  return new AppError(
+    'FORBIDDEN',
+    `no ${permission}`,
+    details,
+    regionCode ? 'region.outOfScope' : undefined,
+  );
+}
+
+/** Throw unless the caller holds `permission` over `regionCode`. */
 export function requirePermission(
   principal: Principal | null,
   permission: Permission,
   regionCode: string,
 ): void {
   if (!principal) throw new AppError('UNAUTHENTICATED', 'log in first');
-  if (can(principal, permission, regionCode)) return;
-  const readPermission = permission.replace(/\.(write|run)$/, '.read') as Permission;
-  if (readPermission !== permission && can(principal, readPermission, regionCode)) {
-    throw new AppError('READ_ONLY', `read-only over ${regionCode}`, { regionCode });
+  if (!can(principal, permission, regionCode)) {
+    throw refusal(permission, (p) => can(principal, p, regionCode), regionCode);
   }
-  throw new AppError(
-    'FORBIDDEN',
-    `no ${permission} over ${regionCode}`,
-    { regionCode },
-    'region.outOfScope',
-  );
+}
+
+/** Throw unless the caller holds `permission` over some region (the route-level check). */
+export function requirePermissionAnywhere(
+  principal: Principal | null,
+  permission: Permission,
+): void {
+  if (!principal) throw new AppError('UNAUTHENTICATED', 'log in first');
+  if (!canAnywhere(principal, permission))
+    throw refusal(permission, (p) => canAnywhere(principal, p));
 }
 
 /** True when `regionCode` is inside the scope. */

@@ -39,6 +39,15 @@ import pg from 'pg';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_MAIN = path.join(ROOT, 'dist', 'server', 'main.js');
+/** The Node flags of `npm start` (package.json), so the bench measures the server as run. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start.match(
+    /node ((?:--\S+ )*)dist\/server\/main\.js/,
+  )?.[1] ?? ''
+)
+  .trim()
+  .split(/\s+/)
+  .filter(Boolean);
 const CEILING_MAIN = path.join(ROOT, 'bench', 'ceiling-server.mjs');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -483,7 +492,7 @@ async function startPostgres() {
 // ---------------------------------------------------------------------------------------------
 // The real server.
 
-function serverEnv(dataDir, port, databaseUrl) {
+function serverEnv(dataDir, port, databaseUrl, extra = {}) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('QF_') && key !== 'DATABASE_URL') env[key] = value;
@@ -494,6 +503,7 @@ function serverEnv(dataDir, port, databaseUrl) {
     QF_PORT: String(port),
     QF_JOBS: '0',
     QF_LOGIN_RATE_LIMIT: '100000',
+    ...extra,
   });
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   return env;
@@ -551,7 +561,7 @@ async function benchDatabase(name, workDir, ceiling, pgCluster) {
   const first = startChild(
     `${name} server (first start)`,
     process.execPath,
-    [SERVER_MAIN, 'serve'],
+    [...START_FLAGS, SERVER_MAIN, 'serve'],
     {
       env: serverEnv(dataDir, port, databaseUrl),
       logFile,
@@ -563,7 +573,8 @@ async function benchDatabase(name, workDir, ceiling, pgCluster) {
 
   // Second start against the existing database: the cold start that counts.
   port = await freePort();
-  const nodeArgs = [];
+  // The server runs as `npm start` runs it.
+  const nodeArgs = [...START_FLAGS];
   if (CPU_PROF) {
     const profDir = path.join(RESULTS_DIR, `cpu-prof-${name.toLowerCase()}`);
     mkdirSync(profDir, { recursive: true });
@@ -619,13 +630,34 @@ async function benchDatabase(name, workDir, ceiling, pgCluster) {
   const exit = await server.stop();
   if (exit !== 0) console.error(`bench: ${name} server exited with ${String(exit)}`);
 
+  // The same list with the read cache off: every request runs its SQL.
+  port = await freePort();
+  const uncachedServer = startChild(
+    `${name} server (read cache off)`,
+    process.execPath,
+    [...START_FLAGS, SERVER_MAIN, 'serve'],
+    { env: serverEnv(dataDir, port, databaseUrl, { QF_READ_CACHE: '0' }), logFile },
+  );
+  const uncachedRss = rssSampler(uncachedServer.pid);
+  await waitUntilReady(uncachedServer, port, '/healthz');
+  const uncachedAuth = await login(port);
+  const listUncached = await measure(
+    'listUncached',
+    'scoped list, read cache off',
+    port,
+    { method: 'GET', path: LIST_PATH, headers: { cookie: uncachedAuth.cookie } },
+    uncachedRss,
+  );
+  uncachedRss.stop();
+  await uncachedServer.stop();
+
   // The audit chain must be intact after the load.
   const verifyEnv = serverEnv(dataDir, 0, databaseUrl);
   const verifyRun = await runCommand(process.execPath, [SERVER_MAIN, 'verify'], { env: verifyEnv });
   const verify = { passed: verifyRun.code === 0, output: verifyRun.output.trim() };
   console.log(`  verify: ${verify.passed ? 'passed' : 'FAILED'} — ${verify.output}`);
 
-  const scenarios = [ceiling, list, write].map((s) => ({
+  const scenarios = [ceiling, list, write, listUncached].map((s) => ({
     ...s,
     ratioToCeiling: s.reqPerSec / ceiling.reqPerSec,
   }));
@@ -644,6 +676,7 @@ async function benchDatabase(name, workDir, ceiling, pgCluster) {
     problems: [
       ...loadProblems(name, list),
       ...loadProblems(name, write),
+      ...loadProblems(name, listUncached),
       ...(verify.passed ? [] : [`${name}: qingfeng verify failed after the write load`]),
     ],
   };
@@ -710,6 +743,7 @@ function markdown(report) {
       '',
       `≥ ${fmtPct(BUDGETS.listRatio)} of ceiling ${mark(ok.list)}`,
       `≥ ${fmtInt(BUDGETS.writesPerSec)}/s ${mark(ok.write)}`,
+      '(for comparison)',
     ];
     lines.push(`## ${db.database}`, '', `${db.version}; ${db.settings.join(', ')}`, '');
     lines.push('| scenario | req/s | p50 ms | p99 ms | ratio to ceiling | budget |');
@@ -739,7 +773,7 @@ function markdown(report) {
     lines.push(
       `- Non-2xx / errors / timeouts: ` +
         db.scenarios.map((s) => `${s.non2xx}/${s.errors}/${s.timeouts}`).join(', ') +
-        ` (ceiling, list, write)`,
+        ` (ceiling, list, write, list with the read cache off)`,
     );
     lines.push(
       `- \`qingfeng verify\` after the write load: ${db.verify.passed ? 'passed' : '**FAILED**'} — ${db.verify.output}`,

@@ -22,6 +22,8 @@ import { registerPublicRoutes } from './modules/public/public.routes.js';
 import { registerRegionRoutes } from './modules/regions/regions.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { requirePermissionAnywhere } from './platform/access/access.js';
+import { WRITES_CHANNEL } from './platform/audit/audit.js';
+import { listenForWrites, setReadCacheEnabled } from './platform/cache/read-cache.js';
 import { registerAuthRoutes, SESSION_COOKIE } from './platform/auth/auth.routes.js';
 import { registerCalendarRoutes } from './platform/calendar/calendar.routes.js';
 import { authenticate } from './platform/auth/auth.service.js';
@@ -105,6 +107,12 @@ export async function buildApp({
       app.qfRoutes.push({ method, url: route.url, access: route.config?.access });
     }
   });
+
+  setReadCacheEnabled(db, config.readCache);
+  if (config.readCache && config.databaseUrl) {
+    const stop = await listenForWrites(db, config.databaseUrl, WRITES_CHANNEL);
+    app.addHook('onClose', stop);
+  }
 
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) => {

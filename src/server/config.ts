@@ -19,6 +19,8 @@ export interface Config {
   uploadLimitBytes: number;
   demo: boolean;
   logLevel: string;
+  /** Keep hot read results in memory until their tables change (QF_READ_CACHE=0 turns it off). */
+  readCache: boolean;
   /** Log every request (QF_ACCESS_LOG=1); errors are always logged. */
   accessLog: boolean;
   /** Start the job scheduler (off in tests, which run jobs by hand). */
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.QF_DEMO !== '0',
     logLevel: env.QF_LOG_LEVEL ?? 'info',
     accessLog: env.QF_ACCESS_LOG === '1',
+    readCache: env.QF_READ_CACHE !== '0',
     jobs: env.QF_JOBS !== '0',
   };
 }

@@ -1,6 +1,6 @@
 import { nanoid } from 'nanoid';
 import type { Db } from '../db/schema.js';
-import { insertAudited, SYSTEM_ACTOR } from '../platform/audit/audit.js';
+import { insertAudited, SYSTEM_ACTOR, transact } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { demoTown, type DemoAccount } from './demo-town.js';
 
@@ -28,7 +28,7 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
   const now = new Date().toISOString();
   const actor = { ...SYSTEM_ACTOR, name: 'seed' };
   let users = 0;
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     for (const [sort, region] of town.regions.entries()) {
       await insertAudited(trx, actor, 'region', {
         code: region.code,

@@ -1,31 +1,19 @@
 import type { Db, Row } from '../../db/schema.js';
 import { regionInScope, type Scope } from '../../platform/access/access.js';
-import { onAuditedWrite } from '../../platform/audit/audit.js';
+import { cachedRead } from '../../platform/cache/read-cache.js';
 
 export function findRegion(db: Db, code: string): Promise<Row<'region'> | undefined> {
   return db.selectFrom('region').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-const nameCaches = new WeakMap<object, Promise<Map<string, string>>>();
-
-/** Names of regions by code, from an in-memory copy of the tree (dropped on any region write). */
+/** Names of regions by code, from an in-memory copy of the tree (reloaded after region writes). */
 export async function regionNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
-  const key = db.getExecutor().adapter;
-  let all = nameCaches.get(key);
-  if (!all) {
-    all = db
-      .selectFrom('region')
-      .select(['code', 'name'])
-      .execute()
-      .then((rows) => new Map(rows.map((r) => [r.code, r.name])));
-    nameCaches.set(key, all);
-    void all.catch(() => nameCaches.delete(key));
-  }
-  const names = await all;
+  const names = await cachedRead(db, 'region-names', ['region'], async () => {
+    const rows = await db.selectFrom('region').select(['code', 'name']).execute();
+    return new Map(rows.map((r) => [r.code, r.name]));
+  });
   return new Map(codes.filter((c) => names.has(c)).map((c) => [c, names.get(c) as string]));
 }
-
-onAuditedWrite('region', (db) => nameCaches.delete(db.getExecutor().adapter));
 
 export function childRegions(db: Db, parentCode: string): Promise<Row<'region'>[]> {
   return db

@@ -16,10 +16,12 @@ import {
   insertAudited,
   updateAudited,
   type Actor,
+  transact,
 } from '../../platform/audit/audit.js';
 import { deleteSessionsOfUser } from '../../platform/auth/auth.queries.js';
 import { assertPasswordRules } from '../../platform/auth/auth.service.js';
 import { hashPassword } from '../../platform/auth/password.js';
+import { cachedRead } from '../../platform/cache/read-cache.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { findRegion, regionNames } from '../regions/regions.queries.js';
 import {
@@ -35,7 +37,10 @@ export function maskMobile(mobile: string | null): string | null {
   return mobile ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : null;
 }
 
-async function toUserDtos(db: Db, rows: UserListRow[]): Promise<UserDto[]> {
+/** DTOs without the time-dependent `locked` flag: what may be cached until a table changes. */
+type StoredUserDto = Omit<UserDto, 'locked'> & { lockedUntil: string | null };
+
+async function toStoredDtos(db: Db, rows: UserListRow[]): Promise<StoredUserDto[]> {
   const grants = await grantsOfUsers(
     db,
     rows.map((r) => r.id),
@@ -44,7 +49,6 @@ async function toUserDtos(db: Db, rows: UserListRow[]): Promise<UserDto[]> {
     ...rows.map((r) => r.region_code),
     ...grants.map((g) => g.region_code),
   ]);
-  const now = new Date().toISOString();
   return rows.map((row) => ({
     id: row.id,
     username: row.username,
@@ -54,7 +58,7 @@ async function toUserDtos(db: Db, rows: UserListRow[]): Promise<UserDto[]> {
     regionName: names.get(row.region_code) ?? row.region_code,
     unitId: row.unit_id,
     status: row.status === 'disabled' ? 'disabled' : 'active',
-    locked: row.locked_until !== null && row.locked_until > now,
+    lockedUntil: row.locked_until,
     totpEnabled: row.totp_enabled === 1,
     grants: grants
       .filter((g) => g.user_id === row.id)
@@ -68,12 +72,34 @@ async function toUserDtos(db: Db, rows: UserListRow[]): Promise<UserDto[]> {
   }));
 }
 
-/** Users of the caller's area (read scope), filtered and paged. */
+function withLock({ lockedUntil, ...user }: StoredUserDto, now: string): UserDto {
+  return { ...user, locked: lockedUntil !== null && lockedUntil > now };
+}
+
+async function toUserDtos(db: Db, rows: UserListRow[]): Promise<UserDto[]> {
+  const now = new Date().toISOString();
+  return (await toStoredDtos(db, rows)).map((u) => withLock(u, now));
+}
+
+/**
+ * Users of the caller's area (read scope), filtered and paged. The page is kept in the read
+ * cache until users, grants or regions change.
+ */
 export async function searchUsers(db: Db, principal: Principal, query: UserListQuery) {
   const scope = scopeOf(principal, 'user.read');
   if (query.regionCode) requirePermission(principal, 'user.read', query.regionCode);
-  const { rows, total } = await listUsers(db, scope, query);
-  return { items: await toUserDtos(db, rows), total, page: query.page, pageSize: query.pageSize };
+  const key = `users:${scope.roots.join(',')}:${JSON.stringify(query)}`;
+  const page = await cachedRead(db, key, ['app_user', 'role_grant', 'region'], async () => {
+    const { rows, total } = await listUsers(db, scope, query);
+    return { items: await toStoredDtos(db, rows), total };
+  });
+  const now = new Date().toISOString();
+  return {
+    items: page.items.map((u) => withLock(u, now)),
+    total: page.total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 async function loadUser(
@@ -179,7 +205,7 @@ export async function createUser(
   const passwordHash = await hashPassword(body.password);
   const now = new Date().toISOString();
   const id = nanoid();
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await insertAudited(trx, actor, 'app_user', {
       id,
       username: body.username,
@@ -246,7 +272,7 @@ export async function updateUser(
   const user = await loadUser(db, principal, id, 'user.write');
   if (body.mobile) await assertUnique(db, user.username, body.mobile, user.id);
   if (body.unitId) await assertUnitUsable(db, principal, body.unitId);
-  await db.transaction().execute((trx) =>
+  await transact(db, (trx) =>
     updateAudited(trx, actor, 'app_user', id, {
       ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
       ...(body.mobile !== undefined ? { mobile: body.mobile } : {}),
@@ -269,7 +295,7 @@ export async function setUserStatus(
   if (user.id === principal.userId && status === 'disabled') {
     throw new AppError('BAD_REQUEST', 'cannot disable oneself', undefined, 'user.self');
   }
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await updateAudited(
       trx,
       actor,
@@ -294,7 +320,7 @@ export async function resetPassword(
   const user = await loadUser(db, principal, id, 'user.write');
   assertPasswordRules(password, user.username, 'password');
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const now = new Date().toISOString();
     await updateAudited(
       trx,
@@ -328,7 +354,7 @@ export async function addGrant(
   if (existing.some((g) => g.role === grant.role && g.region_code === grant.regionCode)) {
     throw new AppError('CONFLICT', 'grant exists');
   }
-  await db.transaction().execute((trx) => insertGrant(trx, actor, userId, grant));
+  await transact(db, (trx) => insertGrant(trx, actor, userId, grant));
   return getUser(db, principal, userId);
 }
 
@@ -343,9 +369,9 @@ export async function removeGrant(
   const grant = await findGrant(db, grantId);
   if (!grant || grant.user_id !== userId) throw new AppError('NOT_FOUND', 'grant');
   requirePermission(principal, 'user.write', grant.region_code);
-  await db
-    .transaction()
-    .execute((trx) => deleteAudited(trx, actor, 'role_grant', grantId, 'user.grantRemoved'));
+  await transact(db, (trx) =>
+    deleteAudited(trx, actor, 'role_grant', grantId, 'user.grantRemoved'),
+  );
   return getUser(db, principal, userId);
 }
 
@@ -353,7 +379,7 @@ export async function removeGrant(
 export async function revealMobile(db: Db, principal: Principal, actor: Actor, id: string) {
   const user = await loadUser(db, principal, id, 'user.read');
   requirePermission(principal, 'user.readSensitive', user.region_code);
-  await db.transaction().execute((trx) =>
+  await transact(db, (trx) =>
     appendAudit(trx, actor, {
       action: 'user.mobileRead',
       entity: 'app_user',

@@ -3,6 +3,7 @@ import { canonicalJson } from '../../../shared/canonical-json.js';
 import type { HashAlgorithm } from '../../config.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Db, NewRow, Row, RowPatch, TableName, Trx } from '../../db/schema.js';
+import { bumpTables } from '../cache/read-cache.js';
 import { AppError } from '../errors.js';
 import { digestHex, GENESIS_HASH } from './hash.js';
 
@@ -42,19 +43,32 @@ registerAuditedTable('role_grant', { key: 'id', sensitive: [] });
 registerAuditedTable('calendar_day', { key: 'date', sensitive: [] });
 registerAuditedTable('file', { key: 'id', sensitive: [] });
 
-type WriteListener = (db: Db, row: Record<string, unknown>) => void;
-const writeListeners = new Map<string, WriteListener[]>();
-
-/**
- * Call `listener` after every audited write to `table`, with the row as it was written (or as
- * it was before a delete). Used to drop in-memory copies derived from the table.
- */
-export function onAuditedWrite(table: TableName, listener: WriteListener): void {
-  writeListeners.set(table, [...(writeListeners.get(table) ?? []), listener]);
+/** Note a write to `table` for the read cache (see `transact`). */
+function notifyWrite(db: Db, table: string): void {
+  touchedTables.get(db)?.add(table);
+  bumpTables(db, [table]);
 }
 
-function notifyWrite(db: Db, table: string, row: Record<string, unknown>): void {
-  for (const listener of writeListeners.get(table) ?? []) listener(db, row);
+const touchedTables = new WeakMap<object, Set<string>>();
+export const WRITES_CHANNEL = 'qf_writes';
+
+/**
+ * Run `fn` in a transaction, the way every service writes. After the commit the tables it
+ * wrote are marked changed for the read cache; on PostgreSQL the other server processes are
+ * told too (NOTIFY is delivered at commit).
+ */
+export async function transact<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  const touched = new Set<string>();
+  const result = await db.transaction().execute(async (trx) => {
+    touchedTables.set(trx, touched);
+    const value = await fn(trx);
+    if (touched.size > 0 && dialectOf(trx) === 'postgres') {
+      await sql`select pg_notify(${WRITES_CHANNEL}, ${[...touched].join(',')})`.execute(trx);
+    }
+    return value;
+  });
+  bumpTables(db, touched);
+  return result;
 }
 
 const algorithms = new WeakMap<object, HashAlgorithm>();
@@ -216,7 +230,7 @@ export async function insertAudited<T extends TableName>(
     regionCode: regionOf(row),
     data: { after: projectRow(hashAlgorithmOf(trx), table, row) },
   });
-  notifyWrite(trx, table, row);
+  notifyWrite(trx, table);
   return row as Row<T>;
 }
 
@@ -249,7 +263,7 @@ export async function updateAudited<T extends TableName>(
       ...(meta === undefined ? {} : { meta }),
     },
   });
-  notifyWrite(trx, table, row);
+  notifyWrite(trx, table);
   return row as Row<T>;
 }
 
@@ -273,7 +287,7 @@ export async function deleteAudited(
     regionCode: regionOf(before),
     data: { after: null },
   });
-  notifyWrite(trx, table, before);
+  notifyWrite(trx, table);
 }
 
 /**
@@ -281,5 +295,5 @@ export async function deleteAudited(
  * transaction of its own.
  */
 export async function recordEvent(db: Db, actor: Actor, input: AuditEventInput): Promise<number> {
-  return db.transaction().execute((trx) => appendAudit(trx, actor, input));
+  return transact(db, (trx) => appendAudit(trx, actor, input));
 }

@@ -12,7 +12,7 @@ import {
 import { Ok } from '../../../shared/schemas/common.js';
 import { regionNames } from '../../modules/regions/regions.queries.js';
 import { scopeOf, type Principal } from '../access/access.js';
-import { updateAudited } from '../audit/audit.js';
+import { updateAudited, transact } from '../audit/audit.js';
 import type { Db } from '../../db/schema.js';
 import { actorOf, principalOf, type App } from '../http/types.js';
 import { findUserById } from './auth.queries.js';
@@ -132,18 +132,16 @@ export function registerAuthRoutes(app: App): void {
     },
     async (request) => {
       const principal = principalOf(request);
-      await db
-        .transaction()
-        .execute((trx) =>
-          updateAudited(
-            trx,
-            actorOf(request),
-            'app_user',
-            principal.userId,
-            { locale: request.body.locale },
-            'auth.locale',
-          ),
-        );
+      await transact(db, (trx) =>
+        updateAudited(
+          trx,
+          actorOf(request),
+          'app_user',
+          principal.userId,
+          { locale: request.body.locale },
+          'auth.locale',
+        ),
+      );
       return { ok: true as const };
     },
   );

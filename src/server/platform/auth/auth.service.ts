@@ -4,7 +4,7 @@ import { passwordProblem } from '../../../shared/password.js';
 import type { Config } from '../../config.js';
 import type { Db, Row } from '../../db/schema.js';
 import type { Principal } from '../access/access.js';
-import { appendAudit, recordEvent, updateAudited, type Actor } from '../audit/audit.js';
+import { appendAudit, recordEvent, updateAudited, type Actor, transact } from '../audit/audit.js';
 import { AppError, fieldError } from '../errors.js';
 import {
   deleteSession,
@@ -17,7 +17,7 @@ import {
   touchSession,
 } from './auth.queries.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
-import { cachedSession, forgetSession, rememberSession } from './session-cache.js';
+import { cachedSession, forgetSession, rememberSession, sessionStamp } from './session-cache.js';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -98,7 +98,7 @@ export async function login(
     const failures = user.failed_logins + 1;
     const locks = failures >= MAX_FAILED_LOGINS;
     const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-    await db.transaction().execute((trx) =>
+    await transact(db, (trx) =>
       updateAudited(
         trx,
         actor,
@@ -122,7 +122,7 @@ export async function login(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await insertSession(trx, {
       id: sessionIdOf(token),
       user_id: user.id,
@@ -181,6 +181,7 @@ export async function authenticate(
     }
     return { principal: cached.principal, csrfToken: cached.csrfToken };
   }
+  const stamp = sessionStamp(db);
   const row = await findSessionWithUser(db, sessionId);
   if (!row) throw new AppError('SESSION_EXPIRED', 'no such session');
   const lastSeenAt = Math.max(Date.parse(row.last_seen_at), cached?.lastSeenAt ?? 0);
@@ -205,6 +206,7 @@ export async function authenticate(
     lastSeenAt: at - lastSeenAt > TOUCH_EVERY_MS ? at : lastSeenAt,
     expiresAt: Date.parse(row.expires_at),
     loadedAt: at,
+    stamp,
   };
   rememberSession(db, sessionId, entry);
   return { principal: entry.principal, csrfToken: entry.csrfToken };
@@ -212,7 +214,7 @@ export async function authenticate(
 
 /** End the caller's session; audited. */
 export async function logout(db: Db, principal: Principal, ip: string | null): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await deleteSession(trx, principal.sessionId);
     forgetSession(trx, principal.sessionId);
     await appendAudit(
@@ -266,7 +268,7 @@ export async function changePassword(
   }
   assertPasswordRules(input.newPassword, user.username);
   const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await updateAudited(
       trx,
       actorOf(user, ip),
@@ -294,18 +296,16 @@ function assertAdmin(principal: Principal): void {
 export async function startTotp(db: Db, principal: Principal, ip: string | null) {
   assertAdmin(principal);
   const secret = newTotpSecret();
-  await db
-    .transaction()
-    .execute((trx) =>
-      updateAudited(
-        trx,
-        { id: principal.userId, name: principal.username, ip },
-        'app_user',
-        principal.userId,
-        { totp_secret: secret, totp_enabled: 0, updated_at: new Date().toISOString() },
-        'auth.totpStarted',
-      ),
-    );
+  await transact(db, (trx) =>
+    updateAudited(
+      trx,
+      { id: principal.userId, name: principal.username, ip },
+      'app_user',
+      principal.userId,
+      { totp_secret: secret, totp_enabled: 0, updated_at: new Date().toISOString() },
+      'auth.totpStarted',
+    ),
+  );
   return { secret, otpauthUrl: otpauthUrl(secret, principal.username) };
 }
 
@@ -316,18 +316,16 @@ export async function enableTotp(db: Db, principal: Principal, code: string, ip:
   if (!user?.totp_secret || !verifyTotp(user.totp_secret, code)) {
     throw fieldError('code', 'wrong TOTP code', 'totp.invalid');
   }
-  await db
-    .transaction()
-    .execute((trx) =>
-      updateAudited(
-        trx,
-        { id: principal.userId, name: principal.username, ip },
-        'app_user',
-        principal.userId,
-        { totp_enabled: 1, updated_at: new Date().toISOString() },
-        'auth.totpEnabled',
-      ),
-    );
+  await transact(db, (trx) =>
+    updateAudited(
+      trx,
+      { id: principal.userId, name: principal.username, ip },
+      'app_user',
+      principal.userId,
+      { totp_enabled: 1, updated_at: new Date().toISOString() },
+      'auth.totpEnabled',
+    ),
+  );
 }
 
 /** Turn TOTP off; needs the password. */
@@ -341,16 +339,14 @@ export async function disableTotp(
   if (!user || !(await verifyPassword(user.password_hash, password))) {
     throw fieldError('password', 'password is wrong', 'password.current');
   }
-  await db
-    .transaction()
-    .execute((trx) =>
-      updateAudited(
-        trx,
-        { id: principal.userId, name: principal.username, ip },
-        'app_user',
-        principal.userId,
-        { totp_enabled: 0, totp_secret: null, updated_at: new Date().toISOString() },
-        'auth.totpDisabled',
-      ),
-    );
+  await transact(db, (trx) =>
+    updateAudited(
+      trx,
+      { id: principal.userId, name: principal.username, ip },
+      'app_user',
+      principal.userId,
+      { totp_enabled: 0, totp_secret: null, updated_at: new Date().toISOString() },
+      'auth.totpDisabled',
+    ),
+  );
 }

@@ -1,12 +1,13 @@
 import type { Db } from '../../db/schema.js';
 import type { Principal } from '../access/access.js';
-import { onAuditedWrite } from '../audit/audit.js';
+import { tableStamp } from '../cache/read-cache.js';
+
+const IDENTITY_TABLES = ['app_user', 'role_grant'];
 
 /**
  * Sessions recently read from the database, per database. A cached session is trusted for
- * `TRUST_MS`; anything that changes who a user is or what they may do (logout, disable,
- * password, grants) forgets that user's sessions at once in this process, and other server
- * processes see the change within `TRUST_MS`.
+ * at most `TRUST_MS`, and only while no user and no grant was written since it was read (in
+ * this process or, through the read cache's NOTIFY, in another one); logout forgets it.
  */
 export const TRUST_MS = 10_000;
 
@@ -17,6 +18,8 @@ export interface CachedSession {
   lastSeenAt: number;
   expiresAt: number;
   loadedAt: number;
+  /** Versions of the user and grant tables when it was read. */
+  stamp: string;
 }
 
 const caches = new WeakMap<object, Map<string, CachedSession>>();
@@ -34,25 +37,25 @@ function cacheOf(db: Db): Map<string, CachedSession> {
 
 export function cachedSession(db: Db, sessionId: string, now: number): CachedSession | undefined {
   const entry = cacheOf(db).get(sessionId);
-  return entry && now - entry.loadedAt < TRUST_MS && now >= entry.loadedAt ? entry : undefined;
+  const fresh =
+    entry &&
+    now - entry.loadedAt < TRUST_MS &&
+    now >= entry.loadedAt &&
+    entry.stamp === tableStamp(db, IDENTITY_TABLES);
+  return fresh ? entry : undefined;
 }
 
+/** Keep a session just read; `stamp` must be taken (sessionStamp) before the read began. */
 export function rememberSession(db: Db, sessionId: string, entry: CachedSession): void {
   const cache = cacheOf(db);
   if (cache.size >= MAX_ENTRIES) cache.clear();
   cache.set(sessionId, entry);
 }
 
+export function sessionStamp(db: Db): string {
+  return tableStamp(db, IDENTITY_TABLES);
+}
+
 export function forgetSession(db: Db, sessionId: string): void {
   cacheOf(db).delete(sessionId);
 }
-
-/** Forget every cached session of a user (their rights or status changed). */
-export function forgetUserSessions(db: Db, userId: string): void {
-  const cache = cacheOf(db);
-  for (const [id, entry] of cache) if (entry.principal.userId === userId) cache.delete(id);
-}
-
-// Who a user is and what they may do come from these two tables.
-onAuditedWrite('app_user', (db, row) => forgetUserSessions(db, String(row.id)));
-onAuditedWrite('role_grant', (db, row) => forgetUserSessions(db, String(row.user_id)));

@@ -5,7 +5,7 @@ import {
 } from '../../../shared/calendar.js';
 import type { Db, Row } from '../../db/schema.js';
 import { requirePermission, type Principal } from '../access/access.js';
-import { insertAudited, updateAudited, type Actor } from '../audit/audit.js';
+import { insertAudited, updateAudited, type Actor, transact } from '../audit/audit.js';
 
 /** One cached calendar per database (keyed like the audit chain's algorithm). */
 const cache = new WeakMap<object, { calendar: WorkingCalendar; loadedAt: number }>();
@@ -51,7 +51,7 @@ export async function setCalendarDays(
   requirePermission(principal, 'calendar.write', principal.regionCode);
   // Validates the dates (throws RangeError on an impossible date) before anything is written.
   createCalendar(days.map((d) => ({ date: d.date, kind: d.kind })));
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     for (const day of days) {
       const existing = await trx
         .selectFrom('calendar_day')

@@ -5,7 +5,7 @@ import { nanoid } from 'nanoid';
 import type { Config } from '../../config.js';
 import type { Db, Row } from '../../db/schema.js';
 import { can, requirePermission, type Principal } from '../access/access.js';
-import { insertAudited, type Actor } from '../audit/audit.js';
+import { insertAudited, type Actor, transact } from '../audit/audit.js';
 import { AppError } from '../errors.js';
 import { detectType } from './magic.js';
 
@@ -47,7 +47,7 @@ export async function storeFile(
     writeFileSync(temp, input.bytes);
     renameSync(temp, target);
   }
-  return db.transaction().execute((trx) =>
+  return transact(db, (trx) =>
     insertAudited(trx, actor, 'file', {
       id: nanoid(),
       sha256,

@@ -1,0 +1,104 @@
+import pg from 'pg';
+import type { Db } from '../../db/schema.js';
+
+/**
+ * Results of hot reads kept in memory and dropped when a table they read is written.
+ *
+ * Every audited write names its table; `transact` bumps that table's version after the
+ * transaction commits (and before, so a read racing the commit is reloaded), and on
+ * PostgreSQL announces the change to the other server processes (NOTIFY). A cached result
+ * is served only while the versions of all its tables are those it was loaded under.
+ */
+interface Entry {
+  value: unknown;
+  tables: readonly string[];
+  stamp: number[];
+}
+
+interface CacheState {
+  versions: Map<string, number>;
+  entries: Map<string, Entry>;
+  enabled: boolean;
+}
+
+const MAX_ENTRIES = 2_000;
+const states = new WeakMap<object, CacheState>();
+
+function stateOf(db: Db): CacheState {
+  const key = db.getExecutor().adapter;
+  let state = states.get(key);
+  if (!state) {
+    state = { versions: new Map(), entries: new Map(), enabled: true };
+    states.set(key, state);
+  }
+  return state;
+}
+
+/** Turn the cache off for a database (QF_READ_CACHE=0): every read then goes to SQL. */
+export function setReadCacheEnabled(db: Db, enabled: boolean): void {
+  const state = stateOf(db);
+  state.enabled = enabled;
+  state.entries.clear();
+}
+
+/** Mark tables as changed: cached results that read them are reloaded on next use. */
+export function bumpTables(db: Db, tables: Iterable<string>): void {
+  const { versions } = stateOf(db);
+  for (const table of tables) versions.set(table, (versions.get(table) ?? 0) + 1);
+}
+
+function stampOf(state: CacheState, tables: readonly string[]): number[] {
+  return tables.map((t) => state.versions.get(t) ?? 0);
+}
+
+/** The current versions of tables: equal stamps mean none of them was written in between. */
+export function tableStamp(db: Db, tables: readonly string[]): string {
+  return stampOf(stateOf(db), tables).join(',');
+}
+
+/**
+ * The result of `load`, from memory when none of `tables` was written since it was loaded.
+ * Inside a transaction the cache is bypassed (the transaction may see its own writes).
+ */
+export async function cachedRead<T>(
+  db: Db,
+  key: string,
+  tables: readonly string[],
+  load: () => Promise<T>,
+): Promise<T> {
+  const state = stateOf(db);
+  if (!state.enabled || db.isTransaction) return load();
+  const hit = state.entries.get(key);
+  if (hit && stampOf(state, hit.tables).every((v, i) => v === hit.stamp[i])) {
+    state.entries.delete(key);
+    state.entries.set(key, hit);
+    return hit.value as T;
+  }
+  const stamp = stampOf(state, tables);
+  const value = await load();
+  if (state.entries.size >= MAX_ENTRIES) {
+    state.entries.delete(state.entries.keys().next().value as string);
+  }
+  state.entries.set(key, { value, tables, stamp });
+  return value;
+}
+
+/**
+ * On PostgreSQL, listen for the writes of other server processes (NOTIFY at their commit)
+ * and mark their tables changed here. Returns a function that stops listening.
+ */
+export async function listenForWrites(
+  db: Db,
+  databaseUrl: string,
+  channel: string,
+): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('notification', (message) => {
+    if (message.payload) bumpTables(db, message.payload.split(','));
+  });
+  // A lost connection would leave this process trusting stale results: stop caching.
+  client.on('error', () => setReadCacheEnabled(db, false));
+  await client.connect();
+  await client.query(`listen ${channel}`);
+  return () => client.end();
+}

@@ -599,6 +599,14 @@ async function benchDatabase(name, workDir, ceiling, pgCluster) {
   const smoke = await smokeTest(port, auth);
   const startupRssMb = mb(rss.mark());
 
+  // The floor of this server: an unauthenticated route through every hook, answering from SQL.
+  const health = await measure(
+    'health',
+    'floor: GET /healthz (all hooks, select 1)',
+    port,
+    { method: 'GET', path: '/healthz' },
+    rss,
+  );
   const list = await measure(
     'list',
     'scoped list GET /api/v1/users',
@@ -657,7 +665,7 @@ async function benchDatabase(name, workDir, ceiling, pgCluster) {
   const verify = { passed: verifyRun.code === 0, output: verifyRun.output.trim() };
   console.log(`  verify: ${verify.passed ? 'passed' : 'FAILED'} — ${verify.output}`);
 
-  const scenarios = [ceiling, list, write, listUncached].map((s) => ({
+  const scenarios = [ceiling, health, list, write, listUncached].map((s) => ({
     ...s,
     ratioToCeiling: s.reqPerSec / ceiling.reqPerSec,
   }));
@@ -674,6 +682,7 @@ async function benchDatabase(name, workDir, ceiling, pgCluster) {
     scenarios,
     verify,
     problems: [
+      ...loadProblems(name, health),
       ...loadProblems(name, list),
       ...loadProblems(name, write),
       ...loadProblems(name, listUncached),
@@ -713,7 +722,7 @@ const mb2 = (n) => n.toFixed(0);
 const mark = (ok) => (ok ? '✓' : '✗');
 
 function budgetsOf(db) {
-  const [, list, write] = db.scenarios;
+  const [, , list, write] = db.scenarios;
   return {
     list: list.ratioToCeiling >= BUDGETS.listRatio,
     write: write.reqPerSec >= BUDGETS.writesPerSec,
@@ -733,7 +742,7 @@ function markdown(report) {
       `${report.load.connections} connections, pipelining ${report.load.pipelining}, ` +
       `${report.load.warmupS} s warm-up + ${report.load.durationS} s per scenario, ` +
       'load generator on the same machine, 127.0.0.1',
-    `- Server: \`node dist/server/main.js serve\`, QF_JOBS=0, default log level (info), ` +
+    `- Server: \`node ${[...START_FLAGS, 'dist/server/main.js'].join(' ')} serve\` (as npm start), QF_JOBS=0, default log level (info), ` +
       `logged in as \`town\` (town_admin over ${REGION})`,
     '',
   ];
@@ -741,6 +750,7 @@ function markdown(report) {
     const ok = budgetsOf(db);
     const budget = [
       '',
+      '(for comparison)',
       `≥ ${fmtPct(BUDGETS.listRatio)} of ceiling ${mark(ok.list)}`,
       `≥ ${fmtInt(BUDGETS.writesPerSec)}/s ${mark(ok.write)}`,
       '(for comparison)',
@@ -773,7 +783,7 @@ function markdown(report) {
     lines.push(
       `- Non-2xx / errors / timeouts: ` +
         db.scenarios.map((s) => `${s.non2xx}/${s.errors}/${s.timeouts}`).join(', ') +
-        ` (ceiling, list, write, list with the read cache off)`,
+        ` (ceiling, floor, list, write, list with the read cache off)`,
     );
     lines.push(
       `- \`qingfeng verify\` after the write load: ${db.verify.passed ? 'passed' : '**FAILED**'} — ${db.verify.output}`,

@@ -1,4 +1,11 @@
-import { AuditOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import type { Permission } from '../shared/permissions.js';
@@ -9,7 +16,9 @@ const AdminLayout = lazy(() => import('./layout/AdminLayout.js'));
 const LoginPage = lazy(() => import('./features/auth/LoginPage.js'));
 const HomePage = lazy(() => import('./features/home/HomePage.js'));
 const UsersPage = lazy(() => import('./features/users/UsersPage.js'));
+const RolesPage = lazy(() => import('./features/roles/RolesPage.js'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.js'));
+const CalendarPage = lazy(() => import('./features/calendar/CalendarPage.js'));
 const ProfilePage = lazy(() => import('./features/auth/ProfilePage.js'));
 const ChangePasswordPage = lazy(() => import('./features/auth/ChangePasswordPage.js'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage.js'));
@@ -49,6 +58,15 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     Page: UsersPage,
   },
   {
+    key: 'roles',
+    path: '/roles',
+    labelKey: 'menu.roles',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'user.read',
+    inMenu: true,
+    Page: RolesPage,
+  },
+  {
     key: 'audit',
     path: '/audit',
     labelKey: 'menu.audit',
@@ -56,6 +74,15 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     permission: 'audit.read',
     inMenu: true,
     Page: AuditPage,
+  },
+  {
+    key: 'calendar',
+    path: '/calendar',
+    labelKey: 'menu.calendar',
+    icon: <CalendarOutlined />,
+    permission: 'region.read',
+    inMenu: true,
+    Page: CalendarPage,
   },
   {
     key: 'profile',

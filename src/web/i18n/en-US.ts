@@ -33,7 +33,9 @@ const enUS: Messages = {
   menu: {
     home: 'Home',
     users: 'Users',
+    roles: 'Roles',
     audit: 'Audit log',
+    calendar: 'Calendar',
     profile: 'Profile',
   },
   header: {
@@ -141,6 +143,51 @@ const enUS: Messages = {
     confirmEnable: 'Enable this user?',
     statusChanged: 'Status updated',
     noGrants: 'No roles',
+  },
+  roles: {
+    title: 'Roles and permissions',
+    intro:
+      'Roles are fixed by the platform: they cannot be added, removed or changed. The table shows what each role may do. A user’s rights come from grants: a role given to the user over a region and all the regions below it. A user may hold several grants.',
+    manage: 'Grants are managed on the Users page.',
+    manageLink: 'Go to Users',
+    role: 'Role',
+    granted: 'Has this permission',
+  },
+  calendar: {
+    title: 'Working-day calendar',
+    intro:
+      'Every deadline on the platform is counted in working days: weekends and public holidays are skipped, swapped working days count. Public holiday data ships with the platform; years without data are counted Monday to Friday.',
+    covered: 'Years with public holiday data',
+    noCovered: 'None',
+    yearRange: '{{from}}–{{to}}',
+    missingCurrent: 'This year’s ({{year}}) public holidays have not been entered',
+    missingNext: 'Next year’s ({{year}}) public holidays have not been entered',
+    missingEditor:
+      'Once the General Office of the State Council publishes the holiday arrangements, enter the days off and the swapped working days below. Until then, deadlines in that year are counted Monday to Friday.',
+    missingViewer:
+      'Until they are entered, deadlines in that year are counted Monday to Friday. Once the General Office of the State Council publishes the arrangements, ask an administrator who may edit the working-day calendar to enter them.',
+    days: 'Days entered by administrators',
+    noDays: 'No days entered yet',
+    date: 'Date',
+    kind: 'Kind',
+    name: 'Name',
+    kinds: { holiday: 'Day off', workday: 'Swapped working day' },
+    add: 'Enter days',
+    addHint:
+      'Pick a range of dates to enter with the same kind and name; dates entered before are overwritten.',
+    range: 'Dates',
+    namePlaceholder: 'Holiday name, e.g. 春节',
+    tooMany: 'At most {{max}} days at a time',
+    saved: 'Days saved: {{count}}',
+    deadline: 'Deadline calculator',
+    deadlineIntro:
+      'The start day does not count; the deadline is the end of the N-th working day after it.',
+    start: 'Start (Beijing time)',
+    workingDays: 'Working days',
+    dueAt: 'Due (Beijing time)',
+    uncovered:
+      'Public holidays for {{years}} have not been entered; those days were counted Monday to Friday, so the result may be wrong',
+    yearSeparator: ', ',
   },
   audit: {
     title: 'Audit log',

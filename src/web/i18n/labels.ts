@@ -21,6 +21,9 @@ export const roleLabel = (t: TFunction, role: RoleCode): string => t(`role.${rol
 export const permissionLabel = (t: TFunction, permission: Permission): string =>
   t(`permission.${permission}`);
 
+export const dayKindLabel = (t: TFunction, kind: 'holiday' | 'workday'): string =>
+  t(`calendar.kinds.${kind}`);
+
 export const regionLevelLabel = (t: TFunction, level: RegionLevel): string =>
   t(`regionLevel.${level}`);
 

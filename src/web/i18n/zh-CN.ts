@@ -31,7 +31,9 @@ const zhCN = {
   menu: {
     home: '首页',
     users: '用户管理',
+    roles: '角色与权限',
     audit: '审计日志',
+    calendar: '工作日历',
     profile: '个人中心',
   },
   header: {
@@ -139,6 +141,48 @@ const zhCN = {
     confirmEnable: '确定启用该用户吗？',
     statusChanged: '状态已更新',
     noGrants: '暂无授权',
+  },
+  roles: {
+    title: '角色与权限',
+    intro:
+      '角色由平台统一规定，不能新增、删除或修改，下表列出每个角色具有的权限。用户的权限来自授权：把一个角色授予用户，管辖某个区划及其全部下级区划；一个用户可以有多项授权。',
+    manage: '授权在“用户管理”页面维护。',
+    manageLink: '前往用户管理',
+    role: '角色',
+    granted: '有此权限',
+  },
+  calendar: {
+    title: '工作日历',
+    intro:
+      '平台中的期限都按工作日计算：跳过周末和法定节假日，调休上班的日子照常计算。法定节假日数据随平台提供；没有数据的年份按周一至周五计算。',
+    covered: '已有法定节假日数据的年份',
+    noCovered: '暂无',
+    yearRange: '{{from}}–{{to}}',
+    missingCurrent: '今年（{{year}} 年）的法定节假日尚未录入',
+    missingNext: '明年（{{year}} 年）的法定节假日尚未录入',
+    missingEditor:
+      '请在国务院办公厅发布放假安排通知后，在下方录入放假和调休上班的日期。录入之前，该年的期限按周一至周五计算。',
+    missingViewer:
+      '录入之前，该年的期限按周一至周五计算。请在国务院办公厅发布通知后，联系有“维护工作日历”权限的管理员录入。',
+    days: '管理员录入的日期',
+    noDays: '还没有录入任何日期',
+    date: '日期',
+    kind: '类型',
+    name: '名称',
+    kinds: { holiday: '放假', workday: '调休上班' },
+    add: '录入日期',
+    addHint: '选择一段日期，按同一类型和名称录入；已录入过的日期会被覆盖。',
+    range: '日期范围',
+    namePlaceholder: '节日名称，如 春节',
+    tooMany: '一次最多录入 {{max}} 天',
+    saved: '已录入 {{count}} 天',
+    deadline: '期限计算',
+    deadlineIntro: '开始当天不计入，到期时间是第 N 个工作日的最后一刻。',
+    start: '开始时间（北京时间）',
+    workingDays: '工作日数',
+    dueAt: '到期时间（北京时间）',
+    uncovered: '{{years}} 年的法定节假日尚未录入，按周一至周五计算，结果可能不准确',
+    yearSeparator: '、',
   },
   audit: {
     title: '审计日志',

@@ -15,6 +15,7 @@ import { createCheckpoint } from '../../src/server/platform/audit/checkpoint.js'
 import { hashPassword } from '../../src/server/platform/auth/password.js';
 import type { Principal } from '../../src/server/platform/access/access.js';
 import { storeFile } from '../../src/server/platform/files/files.service.js';
+import { newUserRow } from '../../src/server/modules/users/users.service.js';
 import type { Access } from '../../src/server/platform/http/types.js';
 import {
   createTestContext,
@@ -251,25 +252,22 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
         ctx.db.transaction().execute(async (trx) => {
           const id = nanoid();
           const now = new Date().toISOString();
-          await insertAudited(trx, SYSTEM_ACTOR, 'app_user', {
-            id,
-            username: `fx${nanoid(10).replace(/[^A-Za-z0-9]/g, 'x')}`,
-            mobile: null,
-            display_name: '夹具',
-            password_hash: passwordHash,
-            unit_id: null,
-            region_code: region,
-            status: 'active',
-            locale: 'zh-CN',
-            failed_logins: 0,
-            locked_until: null,
-            must_change_password: 0,
-            password_changed_at: now,
-            totp_secret: null,
-            totp_enabled: 0,
-            created_at: now,
-            updated_at: now,
-          });
+          await insertAudited(
+            trx,
+            SYSTEM_ACTOR,
+            'app_user',
+            newUserRow({
+              id,
+              username: `fx${nanoid(10).replace(/[^A-Za-z0-9]/g, 'x')}`,
+              displayName: '夹具',
+              passwordHash,
+              regionCode: region,
+              unitId: null,
+              mobile: null,
+              mustChangePassword: false,
+              now,
+            }),
+          );
           const grant = await insertAudited(trx, SYSTEM_ACTOR, 'role_grant', {
             id: nanoid(),
             user_id: id,

@@ -2,6 +2,7 @@ import { nanoid } from 'nanoid';
 import type { Db } from '../db/schema.js';
 import { insertAudited, SYSTEM_ACTOR, transact } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/password.js';
+import { newUserRow } from '../modules/users/users.service.js';
 import { demoTown, type DemoAccount } from './demo-town.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -63,25 +64,22 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
     ];
     for (const login of logins) {
       const id = nanoid();
-      await insertAudited(trx, actor, 'app_user', {
-        id,
-        username: login.username,
-        mobile: login.mobile,
-        display_name: login.displayName,
-        password_hash: passwordHash,
-        unit_id: login.unitKey,
-        region_code: login.regionCode,
-        status: 'active',
-        locale: 'zh-CN',
-        failed_logins: 0,
-        locked_until: null,
-        must_change_password: 0,
-        password_changed_at: now,
-        totp_secret: null,
-        totp_enabled: 0,
-        created_at: now,
-        updated_at: now,
-      });
+      await insertAudited(
+        trx,
+        actor,
+        'app_user',
+        newUserRow({
+          id,
+          username: login.username,
+          displayName: login.displayName,
+          passwordHash,
+          regionCode: login.regionCode,
+          unitId: login.unitKey,
+          mobile: login.mobile,
+          mustChangePassword: false,
+          now,
+        }),
+      );
       await insertAudited(trx, actor, 'role_grant', {
         id: nanoid(),
         user_id: id,

@@ -147,7 +147,7 @@ const enUS: Messages = {
   roles: {
     title: 'Roles and permissions',
     intro:
-      'Roles are fixed by the platform: they cannot be added, removed or changed. The table shows what each role may do. A user’s rights come from grants: a role given to the user over a region and all the regions below it. A user may hold several grants.',
+      "Roles are fixed by the platform: they cannot be added, removed or changed. The table shows what each role may do. A user's rights come from grants: a role given to the user over a region and all the regions below it. A user may hold several grants.",
     manage: 'Grants are managed on the Users page.',
     manageLink: 'Go to Users',
     role: 'Role',
@@ -160,8 +160,8 @@ const enUS: Messages = {
     covered: 'Years with public holiday data',
     noCovered: 'None',
     yearRange: '{{from}}–{{to}}',
-    missingCurrent: 'This year’s ({{year}}) public holidays have not been entered',
-    missingNext: 'Next year’s ({{year}}) public holidays have not been entered',
+    missingCurrent: "This year's ({{year}}) public holidays have not been entered",
+    missingNext: "Next year's ({{year}}) public holidays have not been entered",
     missingEditor:
       'Once the General Office of the State Council publishes the holiday arrangements, enter the days off and the swapped working days below. Until then, deadlines in that year are counted Monday to Friday.',
     missingViewer:

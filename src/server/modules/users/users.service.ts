@@ -8,7 +8,7 @@ import type {
   UserDto,
   UserListQuery,
 } from '../../../shared/schemas/users.js';
-import type { Db, Trx } from '../../db/schema.js';
+import type { Db, NewRow, Trx } from '../../db/schema.js';
 import { can, requirePermission, scopeOf, type Principal } from '../../platform/access/access.js';
 import {
   appendAudit,
@@ -127,6 +127,41 @@ async function assertRegionExists(db: Db, code: string, field: string): Promise<
     throw fieldError(field, `region ${code} does not exist`, 'region.unknown');
 }
 
+export interface NewUser {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  regionCode: string;
+  unitId: string | null;
+  mobile: string | null;
+  mustChangePassword: boolean;
+  now: string;
+}
+
+/** The row of a new, active account. */
+export function newUserRow(user: NewUser): NewRow<'app_user'> {
+  return {
+    id: user.id,
+    username: user.username,
+    mobile: user.mobile,
+    display_name: user.displayName,
+    password_hash: user.passwordHash,
+    unit_id: user.unitId,
+    region_code: user.regionCode,
+    status: 'active',
+    locale: 'zh-CN',
+    failed_logins: 0,
+    locked_until: null,
+    must_change_password: user.mustChangePassword ? 1 : 0,
+    password_changed_at: user.now,
+    totp_secret: null,
+    totp_enabled: 0,
+    created_at: user.now,
+    updated_at: user.now,
+  };
+}
+
 /** A user's unit must exist and lie in the caller's area. */
 async function assertUnitUsable(db: Db, principal: Principal, unitId: string): Promise<void> {
   const unit = await db
@@ -206,25 +241,22 @@ export async function createUser(
   const now = new Date().toISOString();
   const id = nanoid();
   await transact(db, async (trx) => {
-    await insertAudited(trx, actor, 'app_user', {
-      id,
-      username: body.username,
-      mobile: body.mobile ?? null,
-      display_name: body.displayName,
-      password_hash: passwordHash,
-      unit_id: body.unitId ?? null,
-      region_code: body.regionCode,
-      status: 'active',
-      locale: 'zh-CN',
-      failed_logins: 0,
-      locked_until: null,
-      must_change_password: 1,
-      password_changed_at: now,
-      totp_secret: null,
-      totp_enabled: 0,
-      created_at: now,
-      updated_at: now,
-    });
+    await insertAudited(
+      trx,
+      actor,
+      'app_user',
+      newUserRow({
+        id,
+        username: body.username,
+        displayName: body.displayName,
+        passwordHash,
+        regionCode: body.regionCode,
+        unitId: body.unitId ?? null,
+        mobile: body.mobile ?? null,
+        mustChangePassword: true,
+        now,
+      }),
+    );
     for (const grant of dedupe(body.grants)) await insertGrant(trx, actor, id, grant);
   });
   return getUser(db, principal, id);

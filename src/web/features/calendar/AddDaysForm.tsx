@@ -68,21 +68,25 @@ export function AddDaysForm() {
         onFinish={(values) => save.mutate(values)}
         style={{ rowGap: 12 }}
       >
-        <Form.Item
-          name="range"
-          label={t('calendar.range')}
-          rules={[
-            { required: true, message: t('common.required') },
-            {
-              validator: async (_rule, value: [Dayjs, Dayjs] | null | undefined) => {
-                if (value && datesOf(value).length > MAX_DAYS_PER_REQUEST) {
-                  throw new Error(t('calendar.tooMany', { max: MAX_DAYS_PER_REQUEST }));
-                }
-              },
-            },
-          ]}
-        >
-          <DatePicker.RangePicker data-testid="calendar-add-range" />
+        <Form.Item label={t('calendar.range')} required>
+          <div data-testid="calendar-add-range">
+            <Form.Item
+              name="range"
+              noStyle
+              rules={[
+                { required: true, message: t('common.required') },
+                {
+                  validator: async (_rule, value: [Dayjs, Dayjs] | null | undefined) => {
+                    if (value && datesOf(value).length > MAX_DAYS_PER_REQUEST) {
+                      throw new Error(t('calendar.tooMany', { max: MAX_DAYS_PER_REQUEST }));
+                    }
+                  },
+                },
+              ]}
+            >
+              <DatePicker.RangePicker />
+            </Form.Item>
+          </div>
         </Form.Item>
         <Form.Item
           name="kind"

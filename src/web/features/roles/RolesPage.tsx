@@ -33,7 +33,7 @@ export default function RolesPage() {
       ),
       key: permission,
       align: 'center',
-      width: 96,
+      width: 80,
       render: (_v, role) =>
         roleHas(role, permission) ? (
           <CheckOutlined style={{ color: '#1f7a5c' }} aria-label={t('roles.granted')} />
@@ -58,7 +58,7 @@ export default function RolesPage() {
       <Table<RoleCode>
         data-testid="roles-matrix"
         rowKey={(role) => role}
-        size="middle"
+        size="small"
         bordered
         columns={columns}
         dataSource={[...ROLE_CODES]}

@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { LogController } from 'fastify';
+import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import fastJson from 'fast-json-stringify';
 import {
   jsonSchemaTransform,
@@ -84,7 +84,18 @@ export async function buildApp({
       unrepresentable: 'any',
     });
     delete json.$schema;
-    return fastJson(json as Parameters<typeof fastJson>[0]);
+    const serialize = fastJson(json as Parameters<typeof fastJson>[0]);
+    // A frozen object comes from the read cache and never changes: write its JSON once.
+    const written = new WeakMap<object, string>();
+    return (data: unknown) => {
+      if (!data || typeof data !== 'object' || !Object.isFrozen(data)) return serialize(data);
+      let text = written.get(data);
+      if (text === undefined) {
+        text = serialize(data);
+        written.set(data, text);
+      }
+      return text;
+    };
   });
   app.decorate('db', db);
   app.decorate('config', config);
@@ -138,14 +149,23 @@ export async function buildApp({
     transform: jsonSchemaTransform,
   });
 
+  // Checking a cookie's signature is an HMAC; remember the cookies already checked.
+  const verifiedCookies = new Map<string, string>();
+  const verifyCookie = (request: FastifyRequest, signed: string): string => {
+    const unsigned = request.unsignCookie(signed);
+    if (!unsigned.valid || !unsigned.value) throw new AppError('SESSION_EXPIRED', 'bad cookie');
+    if (verifiedCookies.size >= 10_000) verifiedCookies.clear();
+    verifiedCookies.set(signed, unsigned.value);
+    return unsigned.value;
+  };
+
   // Who is calling, in which language; then whether the route lets them.
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      const unsigned = request.unsignCookie(token);
+    const signed = request.cookies[SESSION_COOKIE];
+    if (signed) {
       try {
-        if (!unsigned.valid || !unsigned.value) throw new AppError('SESSION_EXPIRED', 'bad cookie');
-        const session = await authenticate(db, config, unsigned.value);
+        const token = verifiedCookies.get(signed) ?? verifyCookie(request, signed);
+        const session = await authenticate(db, config, token);
         request.principal = session.principal;
         request.csrfToken = session.csrfToken;
       } catch (error) {

@@ -37,10 +37,7 @@ export function maskMobile(mobile: string | null): string | null {
   return mobile ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : null;
 }
 
-/** DTOs without the time-dependent `locked` flag: what may be cached until a table changes. */
-type StoredUserDto = Omit<UserDto, 'locked'> & { lockedUntil: string | null };
-
-async function toStoredDtos(db: Db, rows: UserListRow[]): Promise<StoredUserDto[]> {
+async function toUserDtos(db: Db, rows: UserListRow[]): Promise<UserDto[]> {
   const grants = await grantsOfUsers(
     db,
     rows.map((r) => r.id),
@@ -49,6 +46,7 @@ async function toStoredDtos(db: Db, rows: UserListRow[]): Promise<StoredUserDto[
     ...rows.map((r) => r.region_code),
     ...grants.map((g) => g.region_code),
   ]);
+  const now = new Date().toISOString();
   return rows.map((row) => ({
     id: row.id,
     username: row.username,
@@ -58,7 +56,7 @@ async function toStoredDtos(db: Db, rows: UserListRow[]): Promise<StoredUserDto[
     regionName: names.get(row.region_code) ?? row.region_code,
     unitId: row.unit_id,
     status: row.status === 'disabled' ? 'disabled' : 'active',
-    lockedUntil: row.locked_until,
+    locked: row.locked_until !== null && row.locked_until > now,
     totpEnabled: row.totp_enabled === 1,
     grants: grants
       .filter((g) => g.user_id === row.id)
@@ -72,34 +70,39 @@ async function toStoredDtos(db: Db, rows: UserListRow[]): Promise<StoredUserDto[
   }));
 }
 
-function withLock({ lockedUntil, ...user }: StoredUserDto, now: string): UserDto {
-  return { ...user, locked: lockedUntil !== null && lockedUntil > now };
-}
-
-async function toUserDtos(db: Db, rows: UserListRow[]): Promise<UserDto[]> {
-  const now = new Date().toISOString();
-  return (await toStoredDtos(db, rows)).map((u) => withLock(u, now));
+/** The earliest future end of a lock among the rows (epoch ms), if any. */
+function firstLockEnd(rows: UserListRow[], now: number): number | undefined {
+  const ends = rows
+    .map((r) => (r.locked_until ? Date.parse(r.locked_until) : 0))
+    .filter((end) => end > now);
+  return ends.length ? Math.min(...ends) : undefined;
 }
 
 /**
  * Users of the caller's area (read scope), filtered and paged. The page is kept in the read
- * cache until users, grants or regions change.
+ * cache until users, grants or regions change, or until a lock shown on it expires.
  */
 export async function searchUsers(db: Db, principal: Principal, query: UserListQuery) {
   const scope = scopeOf(principal, 'user.read');
   if (query.regionCode) requirePermission(principal, 'user.read', query.regionCode);
   const key = `users:${scope.roots.join(',')}:${JSON.stringify(query)}`;
-  const page = await cachedRead(db, key, ['app_user', 'role_grant', 'region'], async () => {
-    const { rows, total } = await listUsers(db, scope, query);
-    return { items: await toStoredDtos(db, rows), total };
-  });
-  const now = new Date().toISOString();
-  return {
-    items: page.items.map((u) => withLock(u, now)),
-    total: page.total,
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  let lockEnd: number | undefined;
+  return cachedRead(
+    db,
+    key,
+    ['app_user', 'role_grant', 'region'],
+    async () => {
+      const { rows, total } = await listUsers(db, scope, query);
+      lockEnd = firstLockEnd(rows, Date.now());
+      return {
+        items: await toUserDtos(db, rows),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+    { validUntil: () => lockEnd },
+  );
 }
 
 async function loadUser(

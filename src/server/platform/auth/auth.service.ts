@@ -25,8 +25,17 @@ export const LOCK_MINUTES = 15;
 /** A session's last-seen time is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
+const sessionIds = new Map<string, string>();
+
+/** Sessions are stored under a digest of their token, so the database never holds a token. */
 export function sessionIdOf(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  let id = sessionIds.get(token);
+  if (id === undefined) {
+    id = createHash('sha256').update(token).digest('base64url');
+    if (sessionIds.size >= 10_000) sessionIds.clear();
+    sessionIds.set(token, id);
+  }
+  return id;
 }
 
 export interface LoginInput {

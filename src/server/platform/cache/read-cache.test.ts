@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../app.js';
 import {
   createTestContext,
@@ -66,6 +66,26 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
     await town.post('/api/v1/users', body('cache_b'));
     const fresh = (await town.get(list)).json<Page>();
     expect(fresh.items.find((u) => u.username === 'cadre')?.displayName).toBe('后台改动');
+  });
+
+  it('stops serving a cached page when a lock shown on it expires', async () => {
+    await town.post('/api/v1/users', body('cache_lock'));
+    for (let i = 0; i < 5; i++) {
+      await ctx.anon.post('/api/v1/auth/login', {
+        login: 'cache_lock',
+        password: 'Wrong#Pass2026',
+      });
+    }
+    const locked = (await town.get(list)).json<Page & { items: { locked: boolean }[] }>();
+    expect(locked.items.find((u) => u.username === 'cache_lock')).toMatchObject({ locked: true });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 16 * 60_000);
+      const later = (await town.get(list)).json<Page & { items: { locked: boolean }[] }>();
+      expect(later.items.find((u) => u.username === 'cache_lock')).toMatchObject({ locked: false });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   if (kind === 'postgres') {

@@ -13,6 +13,8 @@ interface Entry {
   value: unknown;
   tables: readonly string[];
   stamp: number[];
+  /** Epoch ms after which the result is stale whatever the tables say (time-dependent data). */
+  expiresAt: number;
 }
 
 interface CacheState {
@@ -56,30 +58,51 @@ export function tableStamp(db: Db, tables: readonly string[]): string {
   return stampOf(stateOf(db), tables).join(',');
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+export interface CachedReadOptions<T> {
+  /** When the result stops being true by itself (e.g. a lock that expires), in epoch ms. */
+  validUntil?: (value: T) => number | undefined;
+}
+
 /**
  * The result of `load`, from memory when none of `tables` was written since it was loaded.
- * Inside a transaction the cache is bypassed (the transaction may see its own writes).
+ * Results are frozen: the same object is handed to every caller (and its JSON is written
+ * once, see app.ts). Inside a transaction the cache is bypassed (the transaction may see its
+ * own writes).
  */
 export async function cachedRead<T>(
   db: Db,
   key: string,
   tables: readonly string[],
   load: () => Promise<T>,
+  options: CachedReadOptions<T> = {},
 ): Promise<T> {
   const state = stateOf(db);
   if (!state.enabled || db.isTransaction) return load();
   const hit = state.entries.get(key);
-  if (hit && stampOf(state, hit.tables).every((v, i) => v === hit.stamp[i])) {
+  if (
+    hit &&
+    Date.now() < hit.expiresAt &&
+    stampOf(state, hit.tables).every((v, i) => v === hit.stamp[i])
+  ) {
     state.entries.delete(key);
     state.entries.set(key, hit);
     return hit.value as T;
   }
   const stamp = stampOf(state, tables);
-  const value = await load();
+  const value = deepFreeze(await load());
   if (state.entries.size >= MAX_ENTRIES) {
     state.entries.delete(state.entries.keys().next().value as string);
   }
-  state.entries.set(key, { value, tables, stamp });
+  const expiresAt = options.validUntil?.(value) ?? Number.POSITIVE_INFINITY;
+  state.entries.set(key, { value, tables, stamp, expiresAt });
   return value;
 }
 

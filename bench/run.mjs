@@ -306,6 +306,15 @@ function rssSampler(pid) {
   const timer = setInterval(read, RSS_SAMPLE_MS);
   onCleanup(() => clearInterval(timer));
   return {
+    /** CPU time the process has used so far (user + system), in ms. */
+    cpuMs() {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      } catch {
+        return Number.NaN;
+      }
+    },
     mark() {
       read();
       const value = segmentPeak;
@@ -321,6 +330,7 @@ function rssSampler(pid) {
 }
 
 const mb = (bytes) => bytes / (1024 * 1024);
+const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 // ---------------------------------------------------------------------------------------------
 // Load.
@@ -335,7 +345,9 @@ async function measure(key, name, port, { path: urlPath = '', ...options }, rss)
   };
   if (WARMUP_S > 0) await autocannon({ ...base, duration: WARMUP_S });
   rss?.mark();
+  const cpuBefore = rss?.cpuMs() ?? Number.NaN;
   const result = await autocannon({ ...base, duration: DURATION_S });
+  const cpuAfter = rss?.cpuMs() ?? Number.NaN;
   const figures = {
     key,
     name,
@@ -351,6 +363,8 @@ async function measure(key, name, port, { path: urlPath = '', ...options }, rss)
       Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count]),
     ),
     durationS: result.duration,
+    // Server CPU per request: steadier than req/s when the machine's neighbours are busy.
+    cpuUsPerRequest: ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
   };
   if (rss) figures.peakRssMb = mb(rss.mark());
   console.log(
@@ -668,6 +682,7 @@ async function benchDatabase(name, workDir, ceiling, pgCluster) {
   const scenarios = [ceiling, health, list, write, listUncached].map((s) => ({
     ...s,
     ratioToCeiling: s.reqPerSec / ceiling.reqPerSec,
+    cpuRatioToCeiling: ceiling.cpuUsPerRequest / s.cpuUsPerRequest,
   }));
   return {
     database: name,
@@ -744,6 +759,9 @@ function markdown(report) {
       'load generator on the same machine, 127.0.0.1',
     `- Server: \`node ${[...START_FLAGS, 'dist/server/main.js'].join(' ')} serve\` (as npm start), QF_JOBS=0, default log level (info), ` +
       `logged in as \`town\` (town_admin over ${REGION})`,
+    '- Ratio to ceiling: req/s over the ceiling’s req/s in this run. CPU-cost ratio: the ' +
+      'ceiling server’s CPU time per request over this server’s (from /proc/<pid>/stat); it ' +
+      'moves less than req/s when other tenants load the machine.',
     '',
   ];
   for (const db of report.databases) {
@@ -756,12 +774,14 @@ function markdown(report) {
       '(for comparison)',
     ];
     lines.push(`## ${db.database}`, '', `${db.version}; ${db.settings.join(', ')}`, '');
-    lines.push('| scenario | req/s | p50 ms | p99 ms | ratio to ceiling | budget |');
-    lines.push('| --- | ---: | ---: | ---: | ---: | --- |');
+    lines.push(
+      '| scenario | req/s | p50 ms | p99 ms | ratio to ceiling | server CPU µs/req | CPU-cost ratio | budget |',
+    );
+    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     db.scenarios.forEach((s, i) => {
       lines.push(
         `| ${s.name} | ${fmtInt(s.reqPerSec)} | ${fmtMs(s.p50Ms)} | ${fmtMs(s.p99Ms)} | ` +
-          `${fmtPct(s.ratioToCeiling)} | ${budget[i]} |`,
+          `${fmtPct(s.ratioToCeiling)} | ${s.cpuUsPerRequest.toFixed(1)} | ${fmtPct(s.cpuRatioToCeiling)} | ${budget[i]} |`,
       );
     });
     lines.push('');

@@ -85,17 +85,18 @@ export async function buildApp({
     });
     delete json.$schema;
     const serialize = fastJson(json as Parameters<typeof fastJson>[0]);
-    // A frozen object comes from the read cache and never changes: write its JSON once.
-    const written = new WeakMap<object, string>();
-    return (data: unknown) => {
+    // A frozen object comes from the read cache and never changes: write its JSON once, as
+    // UTF-8 bytes (Fastify sends a Buffer as it is; a string it measures and encodes again).
+    const written = new WeakMap<object, Buffer>();
+    return ((data: unknown) => {
       if (!data || typeof data !== 'object' || !Object.isFrozen(data)) return serialize(data);
-      let text = written.get(data);
-      if (text === undefined) {
-        text = serialize(data);
-        written.set(data, text);
+      let bytes = written.get(data);
+      if (bytes === undefined) {
+        bytes = Buffer.from(serialize(data));
+        written.set(data, bytes);
       }
-      return text;
-    };
+      return bytes;
+    }) as (data: unknown) => string;
   });
   app.decorate('db', db);
   app.decorate('config', config);

@@ -58,6 +58,13 @@ export function tableStamp(db: Db, tables: readonly string[]): string {
   return stampOf(stateOf(db), tables).join(',');
 }
 
+function isCurrent(state: CacheState, entry: Entry): boolean {
+  for (let i = 0; i < entry.tables.length; i++) {
+    if ((state.versions.get(entry.tables[i] as string) ?? 0) !== entry.stamp[i]) return false;
+  }
+  return entry.expiresAt === Number.POSITIVE_INFINITY || Date.now() < entry.expiresAt;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -87,11 +94,7 @@ export async function cachedRead<T>(
   const state = stateOf(db);
   if (!state.enabled || db.isTransaction) return load();
   const hit = state.entries.get(key);
-  if (
-    hit &&
-    Date.now() < hit.expiresAt &&
-    stampOf(state, hit.tables).every((v, i) => v === hit.stamp[i])
-  ) {
+  if (hit && isCurrent(state, hit)) {
     state.entries.delete(key);
     state.entries.set(key, hit);
     return hit.value as T;

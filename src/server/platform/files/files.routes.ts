@@ -60,6 +60,8 @@ export function registerFileRoutes(app: App): void {
       const row = await readableFile(db, request.principal, request.params.id);
       reply.header('content-type', row.mime);
       reply.header('x-content-type-options', 'nosniff');
+      // An upload is shown, never run: no scripts, no plugins, no same-origin access.
+      reply.header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox");
       reply.header(
         'content-disposition',
         `inline; filename*=UTF-8''${encodeURIComponent(row.original_name)}`,

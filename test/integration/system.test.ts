@@ -21,6 +21,16 @@ describe.each(DB_KINDS)('platform endpoints and errors on %s', (kind) => {
     expect(metrics.raw.body).toContain('route="/api/v1/public/towns"');
   });
 
+  it('sends security headers: a few on API answers, the full set with a CSP on pages', async () => {
+    const api = await ctx.anon.get('/api/v1/public/towns');
+    expect(api.raw.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.raw.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const page = await ctx.anon.get('/public');
+    expect(page.raw.headers['content-type']).toContain('text/html');
+    expect(page.raw.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.raw.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('publishes an OpenAPI 3 document generated from the schemas', async () => {
     const doc = (await ctx.anon.get('/api/docs')).json<{
       openapi: string;

@@ -304,6 +304,7 @@ describe.each(DB_KINDS)('files on %s', (kind) => {
     expect(own.status).toBe(200);
     expect(own.raw.headers['content-type']).toBe('image/png');
     expect(own.raw.headers['x-content-type-options']).toBe('nosniff');
+    expect(own.raw.headers['content-security-policy']).toContain('sandbox');
     expect(Buffer.compare(own.raw.rawPayload, bytes)).toBe(0);
 
     const town = await ctx.login('town');

@@ -18,6 +18,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePaging } from '../../layout/usePaging.js';
 import type { AuditEventDto, VerifyReport } from '../../../shared/schemas/audit.js';
 import { formatTime, shanghaiToIso } from '../../format.js';
 import i18n from '../../i18n/index.js';
@@ -90,8 +91,7 @@ export default function AuditPage() {
   const { regionCode } = useRegion();
   const [form] = Form.useForm<FilterValues>();
   const [filter, setFilter] = useState<AuditFilter>({ regionCode });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = usePaging();
   const [report, setReport] = useState<VerifyReport | null>(null);
   const regions = useMyRegions();
 
@@ -266,17 +266,7 @@ export default function AuditPage() {
         loading={list.isFetching}
         scroll={{ x: 'max-content' }}
         expandable={{ expandedRowRender: (event) => <DataView event={event} /> }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
-        }}
+        pagination={pagination(list.data?.total)}
       />
       <Modal
         open={report !== null}

@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePaging } from '../../layout/usePaging.js';
 import type { UserDto } from '../../../shared/schemas/users.js';
 import { roleLabel } from '../../i18n/labels.js';
 import { useRegion } from '../../region/RegionContext.js';
@@ -37,8 +38,7 @@ export default function UsersPage() {
 
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<Status | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, setPage, pagination } = usePaging();
   const [revealed, setRevealed] = useState<Record<string, string | null>>({});
   const [drawer, setDrawer] = useState<{ open: boolean; user: UserDto | null }>({
     open: false,
@@ -217,17 +217,7 @@ export default function UsersPage() {
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
-        }}
+        pagination={pagination(list.data?.total)}
       />
       <UserFormDrawer
         open={drawer.open}

@@ -94,6 +94,28 @@ describe.each(DB_KINDS)('audit chain on %s', (kind) => {
     expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
   });
 
+  it('detects an event inserted behind its back', async () => {
+    const last = await ctx.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const forged = {
+      ...last,
+      seq: last.seq + 1,
+      action: 'user.disabled',
+      prev_hash: last.hash,
+      hash: 'f'.repeat(64),
+    };
+    await ctx.db.insertInto('audit_event').values(forged).execute();
+    const report = await verifyAudit(ctx.db, ctx.config);
+    expect(report.firstBadSeq).toBe(last.seq + 1);
+    expect(report.problems[0]?.kind).toBe('chain');
+    await ctx.db.deleteFrom('audit_event').where('seq', '=', forged.seq).execute();
+    expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
+  });
+
   it('detects an audited row changed, inserted or deleted with raw SQL', async () => {
     const cadre = await ctx.db
       .selectFrom('app_user')

@@ -47,10 +47,12 @@ describe('coverage', () => {
     expect(isCovered(cal, 2027)).toBe(false);
   });
 
-  it('adds the years present in overrides', () => {
-    const withOverrides = createCalendar([{ date: '2027-01-01', kind: 'holiday', name: '元旦' }]);
-    expect(isCovered(withOverrides, 2027)).toBe(true);
-    expect(coveredYears(withOverrides).at(-1)).toBe(2027);
+  it('covers a year admins published, not one with a single corrected day', () => {
+    const days = [{ date: '2027-01-01', kind: 'holiday' as const, name: '元旦' }];
+    expect(isCovered(createCalendar(days), 2027)).toBe(false);
+    const published = createCalendar(days, [2027]);
+    expect(isCovered(published, 2027)).toBe(true);
+    expect(coveredYears(published).at(-1)).toBe(2027);
     expect(isCovered(cal, 2027)).toBe(false);
   });
 
@@ -262,8 +264,9 @@ describe('uncoveredYearsIn', () => {
     expect(uncoveredYearsIn(cal, at('2002-12-30'), at('2028-01-02'))).toEqual([
       2002, 2003, 2027, 2028,
     ]);
-    const with2027 = createCalendar([{ date: '2027-02-10', kind: 'holiday', name: '春节' }]);
-    expect(uncoveredYearsIn(with2027, start, deadline)).toEqual([]);
+    const days = [{ date: '2027-02-10', kind: 'holiday' as const, name: '春节' }];
+    expect(uncoveredYearsIn(createCalendar(days), start, deadline)).toEqual([2027]);
+    expect(uncoveredYearsIn(createCalendar(days, [2027]), start, deadline)).toEqual([]);
   });
 });
 

@@ -151,9 +151,14 @@ function isWorkingDayNumber(cal: WorkingCalendar, day: number): boolean {
 /**
  * Builds a calendar from the `chinese-days` data plus administrator overrides.
  * Overrides win over the package data; among overrides for the same date the last one wins.
+ * A year counts as covered when the package has it or admins marked its schedule as entered
+ * in full (`publishedYears`): a single corrected day does not make a year covered.
  * Throws RangeError on a malformed date or kind.
  */
-export function createCalendar(overrides: readonly DayOverride[] = []): WorkingCalendar {
+export function createCalendar(
+  overrides: readonly DayOverride[] = [],
+  publishedYears: readonly number[] = [],
+): WorkingCalendar {
   const entries = new Map(PACKAGE_ENTRIES);
   for (const override of overrides) {
     parseDate(override.date);
@@ -170,7 +175,7 @@ export function createCalendar(overrides: readonly DayOverride[] = []): WorkingC
         : { kind: override.kind, source: 'override' },
     );
   }
-  const years = new Set<number>([...PACKAGE_YEARS, ...yearsOf(overrides.map((o) => o.date))]);
+  const years = new Set<number>([...PACKAGE_YEARS, ...publishedYears]);
   return Object.freeze({
     entries,
     years: Object.freeze([...years].sort((a, b) => a - b)),
@@ -263,7 +268,7 @@ export function workingDaysBetween(
   return count;
 }
 
-/** Years with official data: the package's years plus every year that has an override. */
+/** Years with official data: the package's years plus the years admins published. */
 export function coveredYears(cal: WorkingCalendar): readonly number[] {
   return cal.years;
 }

@@ -189,6 +189,9 @@ const CASES: Record<string, RouteCase> = {
         days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }],
       }),
   },
+  'POST /api/v1/calendar/years': {
+    call: (c) => c.post('/api/v1/calendar/years', { year: 2027 }),
+  },
   'GET /api/v1/public/towns': { call: (c) => c.get('/api/v1/public/towns') },
   'GET /api/v1/public/towns/:code': { call: (c) => c.get(`/api/v1/public/towns/${DEMO.town}`) },
   'GET /api/v1/public/checkpoints': { call: (c) => c.get('/api/v1/public/checkpoints') },
@@ -216,6 +219,7 @@ function expectedAllowed(
 const REGIONLESS = new Set([
   'POST /api/v1/audit/verify',
   'POST /api/v1/calendar/days',
+  'POST /api/v1/calendar/years',
   'GET /api/v1/regions/mine',
   'GET /api/v1/regions/:code',
   'GET /api/v1/regions',

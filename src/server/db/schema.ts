@@ -108,6 +108,13 @@ export interface CalendarDayTable {
   created_by: string | null;
 }
 
+/** A year whose official holiday schedule admins have entered in full. */
+export interface CalendarYearTable {
+  year: string;
+  published_at: string;
+  published_by: string | null;
+}
+
 export interface JobRunTable {
   id: Generated<number>;
   name: string;
@@ -133,6 +140,7 @@ export interface Database {
   audit_checkpoint: AuditCheckpointTable;
   file: FileTable;
   calendar_day: CalendarDayTable;
+  calendar_year: CalendarYearTable;
   job_run: JobRunTable;
 }
 

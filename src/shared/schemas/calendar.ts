@@ -21,6 +21,8 @@ export const SetCalendarDaysBody = z.object({
 });
 export type SetCalendarDaysBody = z.infer<typeof SetCalendarDaysBody>;
 
+export const PublishYearBody = z.object({ year: z.number().int().min(2000).max(2100) });
+
 export const CalendarInfo = z.object({
   coveredYears: z.array(z.number().int()),
   days: z.array(CalendarDayDto),

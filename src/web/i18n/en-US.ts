@@ -163,7 +163,11 @@ const enUS: Messages = {
     missingCurrent: "This year's ({{year}}) public holidays have not been entered",
     missingNext: "Next year's ({{year}}) public holidays have not been entered",
     missingEditor:
-      'Once the General Office of the State Council publishes the holiday arrangements, enter the days off and the swapped working days below. Until then, deadlines in that year are counted Monday to Friday.',
+      'When the State Council publishes the holiday schedule, enter its days off and swapped working days below, then press "Year entered in full". Until then deadlines in that year count Monday to Friday and carry a warning.',
+    publishYear: '{{year}} entered in full',
+    publishConfirm:
+      'Have all days off and swapped working days of {{year}} been entered as in the State Council notice?',
+    published: 'The {{year}} calendar is in force',
     missingViewer:
       'Until they are entered, deadlines in that year are counted Monday to Friday. Once the General Office of the State Council publishes the arrangements, ask an administrator who may edit the working-day calendar to enter them.',
     days: 'Days entered by administrators',

@@ -150,6 +150,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await db.schema
+    .createTable('calendar_year')
+    .addColumn('year', 'text', (c) => c.primaryKey())
+    .addColumn('published_at', 'text', (c) => c.notNull())
+    .addColumn('published_by', 'text')
+    .execute();
+
+  await db.schema
     .createTable('job_run')
     .addColumn('id', serialType(d), (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -164,6 +171,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'job_run',
+    'calendar_year',
     'calendar_day',
     'file',
     'audit_checkpoint',

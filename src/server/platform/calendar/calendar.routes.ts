@@ -1,13 +1,19 @@
 import { addWorkingDays, coveredYears, uncoveredYearsIn } from '../../../shared/calendar.js';
 import {
   CalendarInfo,
+  PublishYearBody,
   Deadline,
   DeadlineQuery,
   SetCalendarDaysBody,
 } from '../../../shared/schemas/calendar.js';
 import { Ok } from '../../../shared/schemas/common.js';
 import { actorOf, principalOf, type App } from '../http/types.js';
-import { listCalendarDays, setCalendarDays, workingCalendar } from './calendar.service.js';
+import {
+  listCalendarDays,
+  publishCalendarYear,
+  setCalendarDays,
+  workingCalendar,
+} from './calendar.service.js';
 
 export function registerCalendarRoutes(app: App): void {
   const { db } = app;
@@ -38,6 +44,18 @@ export function registerCalendarRoutes(app: App): void {
     },
     async (request) => {
       await setCalendarDays(db, principalOf(request), actorOf(request), request.body.days);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/calendar/years',
+    {
+      schema: { tags, body: PublishYearBody, response: { 200: Ok } },
+      config: { access: { permission: 'calendar.write' } },
+    },
+    async (request) => {
+      await publishCalendarYear(db, principalOf(request), actorOf(request), request.body.year);
       return { ok: true as const };
     },
   );

@@ -6,31 +6,28 @@ import {
 import type { Db, Row } from '../../db/schema.js';
 import { requirePermission, type Principal } from '../access/access.js';
 import { insertAudited, updateAudited, type Actor, transact } from '../audit/audit.js';
-
-/** One cached calendar per database (keyed like the audit chain's algorithm). */
-const cache = new WeakMap<object, { calendar: WorkingCalendar; loadedAt: number }>();
-const TTL_MS = 60_000;
-
-function cacheKey(db: Db): object {
-  return db.getExecutor().adapter;
-}
+import { cachedRead } from '../cache/read-cache.js';
+import { fieldError } from '../errors.js';
 
 /**
  * The working-day calendar: chinese-days' statutory holidays and 调休 plus the days admins
- * added. Every deadline in the platform is computed with it (`addWorkingDays`).
+ * added, and the years admins published. Every deadline in the platform is computed with it
+ * (`addWorkingDays`). Kept in the read cache until a calendar table is written.
  */
-export async function workingCalendar(db: Db, now = Date.now()): Promise<WorkingCalendar> {
-  const cached = cache.get(cacheKey(db));
-  if (cached && now - cached.loadedAt < TTL_MS) return cached.calendar;
-  const rows = await db.selectFrom('calendar_day').selectAll().orderBy('date').execute();
-  const overrides: DayOverride[] = rows.map((r) => ({
-    date: r.date,
-    kind: r.kind === 'workday' ? 'workday' : 'holiday',
-    ...(r.name ? { name: r.name } : {}),
-  }));
-  const calendar = createCalendar(overrides);
-  cache.set(cacheKey(db), { calendar, loadedAt: now });
-  return calendar;
+export async function workingCalendar(db: Db): Promise<WorkingCalendar> {
+  return cachedRead(db, 'working-calendar', ['calendar_day', 'calendar_year'], async () => {
+    const rows = await db.selectFrom('calendar_day').selectAll().orderBy('date').execute();
+    const years = await db.selectFrom('calendar_year').select('year').execute();
+    const overrides: DayOverride[] = rows.map((r) => ({
+      date: r.date,
+      kind: r.kind === 'workday' ? 'workday' : 'holiday',
+      ...(r.name ? { name: r.name } : {}),
+    }));
+    return createCalendar(
+      overrides,
+      years.map((y) => Number(y.year)),
+    );
+  });
 }
 
 export function listCalendarDays(db: Db): Promise<Row<'calendar_day'>[]> {
@@ -74,5 +71,40 @@ export async function setCalendarDays(
       }
     }
   });
-  cache.delete(cacheKey(db));
+}
+
+/**
+ * Mark a year's official schedule (the State Council's notice) as entered in full: from then
+ * on deadlines in that year carry no "not covered" warning. The year must have at least one
+ * day off entered.
+ */
+export async function publishCalendarYear(
+  db: Db,
+  principal: Principal,
+  actor: Actor,
+  year: number,
+): Promise<void> {
+  requirePermission(principal, 'calendar.write', principal.regionCode);
+  const holiday = await db
+    .selectFrom('calendar_day')
+    .select('date')
+    .where('kind', '=', 'holiday')
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .limit(1)
+    .executeTakeFirst();
+  if (!holiday) throw fieldError('year', `no days off entered for ${year}`, 'calendar.yearEmpty');
+  const existing = await db
+    .selectFrom('calendar_year')
+    .select('year')
+    .where('year', '=', String(year))
+    .executeTakeFirst();
+  if (existing) return;
+  await transact(db, (trx) =>
+    insertAudited(trx, actor, 'calendar_year', {
+      year: String(year),
+      published_at: new Date().toISOString(),
+      published_by: actor.id,
+    }),
+  );
 }

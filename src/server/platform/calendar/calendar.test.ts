@@ -5,12 +5,23 @@ import {
   DEMO_PASSWORD,
   type TestContext,
 } from '../../../../test/support/context.js';
-import { addWorkingDays, describeDay, localDate } from '../../../shared/calendar.js';
+import {
+  addWorkingDays,
+  describeDay,
+  isCovered,
+  localDate,
+  uncoveredYearsIn,
+} from '../../../shared/calendar.js';
 import type { Principal } from '../access/access.js';
 import type { Actor } from '../audit/audit.js';
 import { authenticate, login } from '../auth/auth.service.js';
 import { AppError } from '../errors.js';
-import { listCalendarDays, setCalendarDays, workingCalendar } from './calendar.service.js';
+import {
+  listCalendarDays,
+  publishCalendarYear,
+  setCalendarDays,
+  workingCalendar,
+} from './calendar.service.js';
 
 /** Wednesday 30 December 2026, 10:00 in Shanghai. */
 const START = new Date('2026-12-30T10:00:00+08:00');
@@ -127,23 +138,36 @@ describe.each(DB_KINDS)('working calendar on %s', (kind) => {
     expect(await listCalendarDays(ctx.db)).toEqual(rows);
   });
 
-  it('reloads days written elsewhere once the cache is a minute old', async () => {
-    const now = Date.now();
-    const cached = await workingCalendar(ctx.db, now);
-    // Another server process writes a day: this one does not know until the cache expires.
-    await ctx.db
-      .insertInto('calendar_day')
-      .values({
-        date: '2027-01-01',
-        kind: 'holiday',
-        name: '元旦',
-        created_at: new Date(now).toISOString(),
-        created_by: null,
-      })
+  it('covers a year only once an admin publishes its schedule', async () => {
+    const deadline = (cal: Awaited<ReturnType<typeof workingCalendar>>) =>
+      uncoveredYearsIn(
+        cal,
+        new Date('2027-03-01T10:00:00+08:00'),
+        new Date('2027-03-05T10:00:00+08:00'),
+      );
+    await expect(
+      publishCalendarYear(ctx.db, town.principal, town.actor, 2028),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await setCalendarDays(ctx.db, town.principal, town.actor, [
+      { date: '2028-01-01', kind: 'holiday', name: '元旦' },
+    ]);
+    // One day entered is not a year's schedule.
+    expect(isCovered(await workingCalendar(ctx.db), 2028)).toBe(false);
+    expect(deadline(await workingCalendar(ctx.db))).toEqual([2027]);
+    await expect(
+      publishCalendarYear(ctx.db, county.principal, county.actor, 2028),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await publishCalendarYear(ctx.db, town.principal, town.actor, 2028);
+    expect(isCovered(await workingCalendar(ctx.db), 2028)).toBe(true);
+    const events = await ctx.db
+      .selectFrom('audit_event')
+      .select(['action', 'actor_name'])
+      .where('entity', '=', 'calendar_year')
       .execute();
-    expect(await workingCalendar(ctx.db, now + 1000)).toBe(cached);
-    const fresh = await workingCalendar(ctx.db, now + 61_000);
-    expect(describeDay(fresh, '2027-01-01')).toMatchObject({ working: false, name: '元旦' });
-    await ctx.db.deleteFrom('calendar_day').where('date', '=', '2027-01-01').execute();
+    expect(events).toEqual([{ action: 'calendar_year.create', actor_name: 'town' }]);
   });
 });

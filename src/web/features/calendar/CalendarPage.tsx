@@ -1,5 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Popconfirm,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../format.js';
@@ -25,6 +38,15 @@ export default function CalendarPage() {
   const me = useMe();
   const canEdit = can(me, 'calendar.write');
   const info = useQuery({ queryKey: [...CALENDAR_KEY, 'info'], queryFn: calendarApi.info });
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const publish = useMutation({
+    mutationFn: calendarApi.publishYear,
+    onSuccess: async (_result, year) => {
+      void message.success(t('calendar.published', { year }));
+      await client.invalidateQueries({ queryKey: CALENDAR_KEY });
+    },
+  });
 
   const thisYear = Number(formatTime(new Date().toISOString()).slice(0, 4));
   const covered = info.data?.coveredYears ?? [];
@@ -80,6 +102,18 @@ export default function CalendarPage() {
                 data-testid="calendar-missing"
                 message={title}
                 description={canEdit ? t('calendar.missingEditor') : t('calendar.missingViewer')}
+                action={
+                  canEdit ? (
+                    <Popconfirm
+                      title={t('calendar.publishConfirm', { year })}
+                      onConfirm={() => publish.mutate(year)}
+                    >
+                      <Button size="small" data-testid={`calendar-publish-${year}`}>
+                        {t('calendar.publishYear', { year })}
+                      </Button>
+                    </Popconfirm>
+                  ) : undefined
+                }
               />
             ))}
           </Card>

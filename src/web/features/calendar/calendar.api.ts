@@ -18,6 +18,7 @@ export const MAX_DAYS_PER_REQUEST = 400;
 export const calendarApi = {
   info: () => api.get<CalendarInfoDto>('/calendar'),
   setDays: (body: SetCalendarDaysBody) => api.post<{ ok: true }>('/calendar/days', body),
+  publishYear: (year: number) => api.post<{ ok: true }>('/calendar/years', { year }),
   deadline: (start: string, days: number) =>
     api.get<DeadlineDto>('/calendar/deadline', { start, days }),
 };

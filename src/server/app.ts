@@ -138,8 +138,9 @@ export async function buildApp({
   });
 
   await app.register(cookie, { secret: config.secret });
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith('/api/') ? API_HEADERS : PAGE_HEADERS);
+    done();
   });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 9 } });

@@ -17,7 +17,7 @@ export function registerSystemRoutes(app: App): void {
 
   // One bound series per route and status, found without building a label key per request.
   const series = new Map<string, client.Histogram.Internal<'method' | 'route' | 'status'>>();
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const key = `${request.method} ${route} ${reply.statusCode}`;
     let child = series.get(key);
@@ -26,6 +26,7 @@ export function registerSystemRoutes(app: App): void {
       series.set(key, child);
     }
     child.observe(reply.elapsedTime / 1000);
+    done();
   });
 
   app.get(

@@ -18,6 +18,7 @@ import { pickLocale } from '../shared/messages.js';
 import type { Config } from './config.js';
 import type { Db } from './db/schema.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { registerPublicRoutes } from './modules/public/public.routes.js';
 import { registerRegionRoutes } from './modules/regions/regions.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
@@ -210,6 +211,7 @@ export async function buildApp({
   registerAuditRoutes(app);
   registerFileRoutes(app);
   registerCalendarRoutes(app);
+  registerPolicyRoutes(app);
   registerPublicRoutes(app);
 
   if (existsSync(path.join(webDir, 'index.html'))) {

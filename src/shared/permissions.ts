@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'user.readSensitive',
   'audit.read',
   'calendar.write',
+  'policy.write',
   'job.run',
   'file.read',
   'file.write',

@@ -8,6 +8,7 @@ import {
   ROLE_PERMISSIONS,
   type RoleCode,
 } from '../../src/shared/permissions.js';
+import { countyOf, DEFAULT_POLICY } from '../../src/shared/policy.js';
 import { isWithin } from '../../src/shared/region.js';
 import type { Db } from '../../src/server/db/schema.js';
 import { insertAudited, SYSTEM_ACTOR } from '../../src/server/platform/audit/audit.js';
@@ -191,6 +192,19 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/v1/calendar/years': {
     call: (c) => c.post('/api/v1/calendar/years', { year: 2027 }),
+  },
+  'GET /api/v1/policies': { call: (c, r) => c.get(`/api/v1/policies?countyCode=${countyOf(r)}`) },
+  'GET /api/v1/policies/in-force': {
+    call: (c, r) => c.get(`/api/v1/policies/in-force?regionCode=${r}`),
+  },
+  'POST /api/v1/policies': {
+    call: (c, r) =>
+      c.post('/api/v1/policies', {
+        countyCode: countyOf(r),
+        effectiveFrom: '2099-01-01',
+        policy: DEFAULT_POLICY,
+        reason: '测试授权',
+      }),
   },
   'GET /api/v1/public/towns': { call: (c) => c.get('/api/v1/public/towns') },
   'GET /api/v1/public/towns/:code': { call: (c) => c.get(`/api/v1/public/towns/${DEMO.town}`) },

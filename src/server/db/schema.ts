@@ -115,6 +115,17 @@ export interface CalendarYearTable {
   published_by: string | null;
 }
 
+/** A version of a county's spending rules (JSON of CountyPolicy), in force from a date. */
+export interface CountyPolicyTable {
+  id: string;
+  region_code: string;
+  effective_from: string;
+  policy: string;
+  reason: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface JobRunTable {
   id: Generated<number>;
   name: string;
@@ -141,6 +152,7 @@ export interface Database {
   file: FileTable;
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
+  county_policy: CountyPolicyTable;
   job_run: JobRunTable;
 }
 

@@ -87,6 +87,7 @@ const enUS: Messages = {
     user: { read: 'View users', write: 'Manage users', readSensitive: 'View sensitive data' },
     audit: { read: 'View the audit log' },
     calendar: { write: 'Edit the working-day calendar' },
+    policy: { write: 'Edit county rules' },
     job: { run: 'Run background jobs' },
     file: { read: 'View files', write: 'Upload files' },
   },
@@ -258,6 +259,8 @@ const enUS: Messages = {
       delete: 'Calendar day removed',
     },
     file: { create: 'File uploaded', delete: 'File deleted' },
+    calendar_year: { create: 'Year calendar confirmed' },
+    county_policy: { create: 'County rules published' },
   },
   auditEntity: {
     app_user: 'User',
@@ -266,6 +269,8 @@ const enUS: Messages = {
     unit: 'Unit',
     calendar_day: 'Calendar day',
     file: 'File',
+    calendar_year: 'Year calendar',
+    county_policy: 'County rules',
   },
   profile: {
     info: 'Account',

@@ -85,6 +85,7 @@ const zhCN = {
     user: { read: '查看用户', write: '管理用户', readSensitive: '查看敏感信息' },
     audit: { read: '查看审计日志' },
     calendar: { write: '维护工作日历' },
+    policy: { write: '维护县级规则' },
     job: { run: '运行后台任务' },
     file: { read: '查看附件', write: '上传附件' },
   },
@@ -248,6 +249,8 @@ const zhCN = {
     unit: { create: '新建单位', update: '修改单位' },
     calendar_day: { create: '设置工作日历', update: '修改工作日历', delete: '删除工作日历' },
     file: { create: '上传文件', delete: '删除文件' },
+    calendar_year: { create: '确认全年工作日历' },
+    county_policy: { create: '发布县级规则' },
   },
   auditEntity: {
     app_user: '用户',
@@ -256,6 +259,8 @@ const zhCN = {
     unit: '单位',
     calendar_day: '工作日历',
     file: '文件',
+    calendar_year: '年度工作日历',
+    county_policy: '县级规则',
   },
   profile: {
     info: '基本信息',

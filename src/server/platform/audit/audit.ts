@@ -42,6 +42,7 @@ registerAuditedTable('app_user', {
 registerAuditedTable('role_grant', { key: 'id', sensitive: [] });
 registerAuditedTable('calendar_day', { key: 'date', sensitive: [] });
 registerAuditedTable('calendar_year', { key: 'year', sensitive: [] });
+registerAuditedTable('county_policy', { key: 'id', sensitive: [] });
 registerAuditedTable('file', { key: 'id', sensitive: [] });
 
 /** Note a write to `table` for the read cache (see `transact`). */

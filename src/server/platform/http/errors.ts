@@ -20,6 +20,9 @@ function fieldPath(instancePath: string): string {
 }
 
 function zodIssueMessage(locale: Locale, issue: Record<string, unknown>): string {
+  const detail =
+    typeof issue.message === 'string' ? DETAIL_MESSAGES[locale][issue.message] : undefined;
+  if (issue.code === 'custom' && detail) return detail;
   if (
     issue.code === 'invalid_type' &&
     issue.input === undefined &&

@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   HomeOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -19,6 +20,7 @@ const UsersPage = lazy(() => import('./features/users/UsersPage.js'));
 const RolesPage = lazy(() => import('./features/roles/RolesPage.js'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.js'));
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage.js'));
+const PolicyPage = lazy(() => import('./features/policy/PolicyPage.js'));
 const ProfilePage = lazy(() => import('./features/auth/ProfilePage.js'));
 const ChangePasswordPage = lazy(() => import('./features/auth/ChangePasswordPage.js'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage.js'));
@@ -83,6 +85,15 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     permission: 'region.read',
     inMenu: true,
     Page: CalendarPage,
+  },
+  {
+    key: 'policy',
+    path: '/policy',
+    labelKey: 'menu.policy',
+    icon: <ProfileOutlined />,
+    permission: 'region.read',
+    inMenu: true,
+    Page: PolicyPage,
   },
   {
     key: 'profile',

@@ -138,6 +138,34 @@ describe('browser flows', () => {
     await context.close();
   });
 
+  it('lets a county administrator publish new county rules from a date', async () => {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 1000 },
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await logIn(page, 'admin', DEMO_PASSWORD);
+    await page.getByTestId('welcome-card').waitFor();
+    await page.goto(`${base}/policy`);
+    await page.getByTestId('policy-effective').click();
+    await page.keyboard.type('2030-07-01');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('policy-reason').fill('清源县2030年第3号');
+    await page.getByTestId('policy-submit').click();
+    await expect
+      .poll(() => page.getByTestId('policy-history').textContent(), { timeout: 10_000 })
+      .toContain('清源县2030年第3号');
+    const row = await ctx.db
+      .selectFrom('county_policy')
+      .select(['region_code', 'effective_from', 'policy'])
+      .executeTakeFirstOrThrow();
+    expect(row.region_code).toBe(DEMO.county);
+    expect(row.effective_from).toBe('2030-07-01');
+    expect(JSON.parse(row.policy)).toMatchObject({ works: { ownChoiceBelow: 10_000_000 } });
+    await context.close();
+  });
+
   it('shows the public town page and the checkpoints without a login, on a phone', async () => {
     const context = await browser.newContext({
       locale: 'zh-CN',

@@ -1,7 +1,9 @@
 import type { TFunction } from 'i18next';
 import { DETAIL_MESSAGES } from '../../shared/messages.js';
 import type { Permission, RoleCode } from '../../shared/permissions.js';
+import type { ProcurementMethod, WorksMethod } from '../../shared/policy.js';
 import type { RegionLevel } from '../../shared/region.js';
+import { yuanDigits } from '../format.js';
 import i18n from './index.js';
 
 /** Translate a key built at run time from server data; unknown keys show the raw value. */
@@ -23,6 +25,16 @@ export const permissionLabel = (t: TFunction, permission: Permission): string =>
 
 export const dayKindLabel = (t: TFunction, kind: 'holiday' | 'workday'): string =>
   t(`calendar.kinds.${kind}`);
+
+export const worksMethodLabel = (t: TFunction, method: WorksMethod): string =>
+  t(`policy.worksMethods.${method}`);
+
+export const procurementMethodLabel = (t: TFunction, method: ProcurementMethod): string =>
+  t(`policy.procurementMethods.${method}`);
+
+/** An amount in integer fen, shown in yuan with thousands separators (e.g. `100,000 元`). */
+export const yuanLabel = (t: TFunction, fen: number): string =>
+  t('common.yuan', { amount: yuanDigits(fen) });
 
 export const regionLevelLabel = (t: TFunction, level: RegionLevel): string =>
   t(`regionLevel.${level}`);

@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, DB_KINDS, DEMO, type TestContext } from '../support/context.js';
+import {
+  createTestContext,
+  DB_KINDS,
+  DEMO,
+  type TestContext,
+  countRows,
+} from '../support/context.js';
 
 describe.each(DB_KINDS)('platform endpoints and errors on %s', (kind) => {
   let ctx: TestContext;
@@ -122,15 +128,7 @@ describe('qingfeng backup and restore', () => {
         encoding: 'utf8',
       });
     try {
-      const users = async () =>
-        Number(
-          (
-            await ctx.db
-              .selectFrom('app_user')
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
+      const users = () => countRows(ctx.db, 'app_user');
       const before = await users();
       expect(cli('backup', backupDir).status).toBe(0);
       const added = cli(
@@ -154,11 +152,7 @@ describe('qingfeng backup and restore', () => {
       const verify = cli('verify');
       expect(verify.stdout).toContain('audit chain OK');
       const reopened = await ctx.openAnother();
-      const count = await reopened
-        .selectFrom('app_user')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      expect(Number(count.n)).toBe(before);
+      expect(await countRows(reopened, 'app_user')).toBe(before);
     } finally {
       await ctx.close().catch(() => undefined);
       rmSync(backupDir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
 import { migrateToLatest, openDatabase } from '../../src/server/db/connection.js';
-import type { Db } from '../../src/server/db/schema.js';
+import type { Database, Db } from '../../src/server/db/schema.js';
 import type { App } from '../../src/server/platform/http/types.js';
 import { initAudit } from '../../src/server/platform/audit/audit.js';
 import { seedDemo } from '../../src/server/seed/seed.js';
@@ -162,3 +162,12 @@ export const DEMO = {
   /** A village of the other town (白云镇). */
   otherTownVillage: '339901102201',
 } as const;
+
+/** How many rows a table holds: tests use it to show that a refused request wrote nothing. */
+export async function countRows(db: Db, table: keyof Database): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

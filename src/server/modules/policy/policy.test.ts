@@ -5,6 +5,7 @@ import {
   DEMO,
   type Client,
   type TestContext,
+  countRows,
 } from '../../../../test/support/context.js';
 import { DEFAULT_POLICY, worksMethod, type CountyPolicy } from '../../../shared/policy.js';
 import type { ErrorBody } from '../../../shared/errors.js';
@@ -79,15 +80,7 @@ describe.each(DB_KINDS)('county policy on %s', (kind) => {
   });
 
   it('refuses a past date, a second version the same day and tiers out of order, writing nothing', async () => {
-    const count = async () =>
-      Number(
-        (
-          await ctx.db
-            .selectFrom('county_policy')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => countRows(ctx.db, 'county_policy');
     const before = await count();
     const past = await admin.post('/api/v1/policies', {
       countyCode: DEMO.county,

@@ -6,6 +6,7 @@ import {
   type Client,
   type Reply,
   type TestContext,
+  countRows,
 } from '../../../../test/support/context.js';
 import type { ErrorBody } from '../../../shared/errors.js';
 import { isWithin } from '../../../shared/region.js';
@@ -38,14 +39,8 @@ describe.each(DB_KINDS)('users on %s', (kind) => {
   });
   afterAll(() => ctx.close());
 
-  async function count(
-    table: 'app_user' | 'role_grant' | 'audit_event' | 'user_session',
-  ): Promise<number> {
-    const row = await ctx.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+  function count(table: 'app_user' | 'role_grant' | 'audit_event' | 'user_session') {
+    return countRows(ctx.db, table);
   }
 
   async function counts() {

@@ -7,6 +7,7 @@ import {
   type Client,
   type Reply,
   type TestContext,
+  countRows,
 } from '../../../../test/support/context.js';
 import type { ErrorBody } from '../../../shared/errors.js';
 import type { Session } from '../../../shared/schemas/auth.js';
@@ -228,15 +229,7 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
           .where('username', '=', 'cadre')
           .executeTakeFirstOrThrow()
       ).locale;
-    const countEvents = async () =>
-      Number(
-        (
-          await ctx.db
-            .selectFrom('audit_event')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const countEvents = () => countRows(ctx.db, 'audit_event');
     const locale = await localeOf();
     const events = await countEvents();
 

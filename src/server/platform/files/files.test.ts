@@ -10,6 +10,7 @@ import {
   type Client,
   type Reply,
   type TestContext,
+  countRows,
 } from '../../../../test/support/context.js';
 import type { ErrorBody } from '../../../shared/errors.js';
 import { blobPath } from './files.service.js';
@@ -187,12 +188,8 @@ function blobsOn(dataDir: string): string[] {
     .sort();
 }
 
-async function fileRows(ctx: TestContext): Promise<number> {
-  const row = await ctx.db
-    .selectFrom('file')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+function fileRows(ctx: TestContext): Promise<number> {
+  return countRows(ctx.db, 'file');
 }
 
 describe.each(DB_KINDS)('files on %s', (kind) => {

@@ -5,6 +5,7 @@ import {
   DB_KINDS,
   DEMO_PASSWORD,
   type TestContext,
+  countRows,
 } from '../../../../test/support/context.js';
 import type { Db } from '../../db/schema.js';
 import { login, sessionIdOf } from '../auth/auth.service.js';
@@ -142,15 +143,7 @@ describe.each(DB_KINDS)('jobs on %s', (kind) => {
   }
 
   it('creates a checkpoint only when the chain grew', async () => {
-    const checkpoints = async () =>
-      Number(
-        (
-          await ctx.db
-            .selectFrom('audit_checkpoint')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const checkpoints = () => countRows(ctx.db, 'audit_checkpoint');
     const chainSize = async () =>
       (
         await ctx.db

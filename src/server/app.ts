@@ -18,6 +18,10 @@ import { pickLocale } from '../shared/messages.js';
 import type { Config } from './config.js';
 import type { Db } from './db/schema.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerDecisionRoutes } from './modules/decisions/decisions.routes.js';
+import { registerDisclosurePages } from './modules/disclosure/disclosure.pages.js';
+import { registerDisclosureRoutes } from './modules/disclosure/disclosure.routes.js';
+import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { registerPublicRoutes } from './modules/public/public.routes.js';
 import { registerRegionRoutes } from './modules/regions/regions.routes.js';
@@ -212,6 +216,10 @@ export async function buildApp({
   registerFileRoutes(app);
   registerCalendarRoutes(app);
   registerPolicyRoutes(app);
+  registerLedgerRoutes(app);
+  registerDecisionRoutes(app);
+  registerDisclosureRoutes(app);
+  registerDisclosurePages(app);
   registerPublicRoutes(app);
 
   if (existsSync(path.join(webDir, 'index.html'))) {

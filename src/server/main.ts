@@ -18,7 +18,7 @@ import { findUserByLogin } from './platform/auth/auth.queries.js';
 import { AppError } from './platform/errors.js';
 import { runJob, startScheduler } from './platform/jobs/jobs.js';
 import { checkpointJob, platformJobs } from './platform/jobs/platform.jobs.js';
-import { isEmpty, seedDemo, type SeedSummary } from './seed/seed.js';
+import { isEmpty, seedDemo, seedDemoLedgers, type SeedSummary } from './seed/seed.js';
 
 async function open(config: Config): Promise<Db> {
   const db = openDatabase(config);
@@ -48,6 +48,16 @@ async function cliPrincipal(db: Db): Promise<Principal> {
 
 const CLI_ACTOR = { id: null, name: 'cli', ip: null };
 
+/** The demo town, its people and its ledgers of January–April 2026. */
+async function loadDemo(db: Db): Promise<void> {
+  const summary = await seedDemo(db);
+  const ledgers = await seedDemoLedgers(db);
+  console.log(
+    `Demo ledgers loaded: ${ledgers.entries} entries and ${ledgers.decisions} village resolutions.`,
+  );
+  printAccounts(summary);
+}
+
 function printAccounts(summary: SeedSummary): void {
   console.log(
     `Demo town loaded: ${summary.regions} regions, ${summary.units} units, ${summary.users} accounts.`,
@@ -64,7 +74,7 @@ async function serve(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   const db = await open(config);
-  if (config.demo && (await isEmpty(db))) printAccounts(await seedDemo(db));
+  if (config.demo && (await isEmpty(db))) await loadDemo(db);
   const app = await buildApp({ db, config, logger: true });
   await app.listen({ host: config.host, port: config.port });
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqlitePath}`;
@@ -196,7 +206,7 @@ program
       if (!options.demo) throw new Error('say what to seed: --demo');
       if (!(await isEmpty(db)))
         throw new Error('the database is not empty; the demo town loads only into an empty one');
-      printAccounts(await seedDemo(db));
+      await loadDemo(db);
     }).catch(fail),
   );
 

@@ -13,6 +13,10 @@ export const PERMISSIONS = [
   'audit.read',
   'calendar.write',
   'policy.write',
+  'ledger.read',
+  'ledger.write',
+  'ledger.review',
+  'ledger.override',
   'job.run',
   'file.read',
   'file.write',
@@ -33,7 +37,7 @@ export const ROLE_CODES = [
 ] as const;
 export type RoleCode = (typeof ROLE_CODES)[number];
 
-const READ_BASE: Permission[] = ['region.read', 'unit.read', 'file.read'];
+const READ_BASE: Permission[] = ['region.read', 'unit.read', 'file.read', 'ledger.read'];
 const WRITE_BASE: Permission[] = [...READ_BASE, 'file.write'];
 
 export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
@@ -47,11 +51,14 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'user.readSensitive',
     'audit.read',
     'calendar.write',
+    'ledger.write',
+    'ledger.review',
+    'ledger.override',
     'job.run',
   ],
   discipline_officer: [...WRITE_BASE, 'user.read', 'audit.read'],
   county_viewer: [...READ_BASE, 'user.read', 'audit.read'],
-  village_cadre: WRITE_BASE,
+  village_cadre: [...WRITE_BASE, 'ledger.write'],
   liaison_officer: WRITE_BASE,
   informant: WRITE_BASE,
   market_inspector: WRITE_BASE,

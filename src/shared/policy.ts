@@ -25,6 +25,8 @@ export interface CountyPolicy {
   immediateDisclosureFrom: number;
   /** Days of public comment before the representatives vote; 0: none. */
   commentPeriodDays: number;
+  /** Entries go to the town for review before they are disclosed (镇级审核). */
+  townReviewRequired: boolean;
 }
 
 export const WORKS_METHODS = [
@@ -53,7 +55,13 @@ export const DEFAULT_POLICY: CountyPolicy = Object.freeze({
   resolutionRequiredFrom: 10_000_000,
   immediateDisclosureFrom: 5_000_000,
   commentPeriodDays: 0,
+  townReviewRequired: false,
 });
+
+/** A stored version's rules, with defaults for what older versions did not say. */
+export function withDefaults(stored: Partial<CountyPolicy>): CountyPolicy {
+  return { ...DEFAULT_POLICY, ...stored };
+}
 
 /** The award method works of this amount (fen) require. */
 export function worksMethod(policy: CountyPolicy, amount: number): WorksMethod {
@@ -62,6 +70,13 @@ export function worksMethod(policy: CountyPolicy, amount: number): WorksMethod {
   if (amount < policy.works.townshipTenderBelow) return 'township_tender';
   return 'county_tender';
 }
+
+/** How many quotations each purchase route needs. */
+export const QUOTATIONS_REQUIRED: Record<ProcurementMethod, number> = {
+  simple: 1,
+  joint_meeting: 3,
+  representatives: 3,
+};
 
 /** The decision route a purchase of this amount (fen) requires. */
 export function procurementMethod(policy: CountyPolicy, amount: number): ProcurementMethod {

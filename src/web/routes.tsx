@@ -1,10 +1,14 @@
 import {
+  AccountBookOutlined,
   AuditOutlined,
   CalendarOutlined,
+  FileDoneOutlined,
   HomeOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
@@ -16,11 +20,17 @@ import { PageLoading } from './layout/PageLoading.js';
 const AdminLayout = lazy(() => import('./layout/AdminLayout.js'));
 const LoginPage = lazy(() => import('./features/auth/LoginPage.js'));
 const HomePage = lazy(() => import('./features/home/HomePage.js'));
+const LedgerPage = lazy(() => import('./features/ledger/LedgerPage.js'));
+const LedgerEntryPage = lazy(() => import('./features/ledger/EntryPage.js'));
 const UsersPage = lazy(() => import('./features/users/UsersPage.js'));
 const RolesPage = lazy(() => import('./features/roles/RolesPage.js'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.js'));
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage.js'));
 const PolicyPage = lazy(() => import('./features/policy/PolicyPage.js'));
+const DecisionsPage = lazy(() => import('./features/decisions/DecisionsPage.js'));
+const DecisionPage = lazy(() => import('./features/decisions/DecisionPage.js'));
+const DisclosurePage = lazy(() => import('./features/disclosure/DisclosurePage.js'));
+const CataloguePage = lazy(() => import('./features/disclosure/CataloguePage.js'));
 const ProfilePage = lazy(() => import('./features/auth/ProfilePage.js'));
 const ChangePasswordPage = lazy(() => import('./features/auth/ChangePasswordPage.js'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage.js'));
@@ -28,6 +38,9 @@ const PublicLayout = lazy(() => import('./public/PublicLayout.js'));
 const TownListPage = lazy(() => import('./public/TownListPage.js'));
 const TownPage = lazy(() => import('./public/TownPage.js'));
 const CheckpointsPage = lazy(() => import('./public/CheckpointsPage.js'));
+const EntryPage = lazy(() => import('./public/EntryPage.js'));
+const SearchPage = lazy(() => import('./public/SearchPage.js'));
+const ChainPage = lazy(() => import('./public/ChainPage.js'));
 
 /** One page of the logged-in app: where it lives, how the menu shows it, who may open it. */
 export interface AdminRoute {
@@ -38,6 +51,8 @@ export interface AdminRoute {
   /** Needed over at least one region; none means every logged-in user. */
   permission?: Permission;
   inMenu: boolean;
+  /** The menu item a page outside the menu lights up (a detail page: its list). */
+  menuKey?: string;
   Page: ComponentType;
 }
 
@@ -49,6 +64,25 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     icon: <HomeOutlined />,
     inMenu: true,
     Page: HomePage,
+  },
+  {
+    key: 'ledger',
+    path: '/ledger',
+    labelKey: 'menu.ledger',
+    icon: <AccountBookOutlined />,
+    permission: 'ledger.read',
+    inMenu: true,
+    Page: LedgerPage,
+  },
+  {
+    key: 'ledgerEntry',
+    path: '/ledger/:id',
+    labelKey: 'menu.ledger',
+    icon: <AccountBookOutlined />,
+    permission: 'ledger.read',
+    inMenu: false,
+    menuKey: 'ledger',
+    Page: LedgerEntryPage,
   },
   {
     key: 'users',
@@ -96,6 +130,43 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     Page: PolicyPage,
   },
   {
+    key: 'decisions',
+    path: '/decisions',
+    labelKey: 'menu.decisions',
+    icon: <FileDoneOutlined />,
+    permission: 'ledger.read',
+    inMenu: true,
+    Page: DecisionsPage,
+  },
+  {
+    key: 'decision',
+    path: '/decisions/:id',
+    labelKey: 'menu.decisions',
+    icon: <FileDoneOutlined />,
+    permission: 'ledger.read',
+    inMenu: false,
+    menuKey: 'decisions',
+    Page: DecisionPage,
+  },
+  {
+    key: 'disclosure',
+    path: '/disclosure',
+    labelKey: 'menu.disclosure',
+    icon: <NotificationOutlined />,
+    permission: 'ledger.read',
+    inMenu: true,
+    Page: DisclosurePage,
+  },
+  {
+    key: 'catalogue',
+    path: '/catalogue',
+    labelKey: 'menu.catalogue',
+    icon: <UnorderedListOutlined />,
+    permission: 'region.read',
+    inMenu: true,
+    Page: CataloguePage,
+  },
+  {
     key: 'profile',
     path: '/profile',
     labelKey: 'menu.profile',
@@ -109,6 +180,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     labelKey: 'menu.profile',
     icon: <UserOutlined />,
     inMenu: false,
+    menuKey: 'profile',
     Page: ChangePasswordPage,
   },
 ];
@@ -116,6 +188,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
 /** Data attached to each admin route, read by the layout through useMatches(). */
 export interface RouteHandle {
   routeKey: string;
+  menuKey?: string;
   permission?: Permission;
 }
 
@@ -136,6 +209,9 @@ const routes: RouteObject[] = [
       { index: true, element: page(TownListPage) },
       { path: 'towns/:code', element: page(TownPage) },
       { path: 'checkpoints', element: page(CheckpointsPage) },
+      { path: 'entries/:id', element: page(EntryPage) },
+      { path: 'entries/:id/chain/:disclosureId', element: page(ChainPage) },
+      { path: 'search', element: page(SearchPage) },
       { path: '*', element: page(NotFoundPage) },
     ],
   },
@@ -146,7 +222,11 @@ const routes: RouteObject[] = [
       ...ADMIN_ROUTES.map((route): RouteObject => ({
         path: route.path,
         element: page(route.Page),
-        handle: { routeKey: route.key, permission: route.permission } satisfies RouteHandle,
+        handle: {
+          routeKey: route.key,
+          menuKey: route.menuKey,
+          permission: route.permission,
+        } satisfies RouteHandle,
       })),
       { path: '*', element: page(NotFoundPage) },
     ],

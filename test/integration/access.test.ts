@@ -17,6 +17,9 @@ import { hashPassword } from '../../src/server/platform/auth/password.js';
 import type { Principal } from '../../src/server/platform/access/access.js';
 import { storeFile } from '../../src/server/platform/files/files.service.js';
 import { newUserRow } from '../../src/server/modules/users/users.service.js';
+import { createDecision } from '../../src/server/modules/decisions/decisions.service.js';
+import { DEFAULT_CATALOGUE } from '../../src/server/modules/disclosure/disclosure.service.js';
+import { createEntry, discloseEntry } from '../../src/server/modules/ledger/ledger.service.js';
 import type { Access } from '../../src/server/platform/http/types.js';
 import {
   createTestContext,
@@ -55,8 +58,48 @@ interface Fixtures {
   passwordHash: string;
   makeUser(region: string): Promise<{ id: string; grantId: string }>;
   makeFile(region: string, isPublic: boolean): Promise<string>;
+  makeEntry(region: string): Promise<string>;
+  makeDecision(region: string): Promise<string>;
+  disclosureId: string;
   checkpointSize: number;
 }
+
+const PROVINCE: Principal = {
+  userId: 'fixture',
+  username: 'fixture',
+  displayName: 'fixture',
+  unitId: null,
+  regionCode: '330000000000',
+  locale: 'zh-CN',
+  grants: [{ id: 'g', role: 'sysadmin', regionCode: '330000000000' }],
+  sessionId: 'fixture',
+};
+
+function importForm(region: string): { body: Buffer; headers: Record<string, string> } {
+  const boundary = 'qfimport' + nanoid(6);
+  const field = (name: string, value: string) =>
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+    );
+  const body = Buffer.concat([
+    field('regionCode', region),
+    field('kind', 'project'),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\nnot a workbook`,
+    ),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const projectBody = (region: string) => ({
+  kind: 'project',
+  regionCode: region,
+  title: '访问测试工程',
+  amount: 100_000,
+  occurredOn: '2026-03-01',
+  fields: {},
+});
 
 type Call = (client: Client, region: string, fx: Fixtures, role: RoleCode | null) => Promise<Reply>;
 
@@ -206,6 +249,122 @@ const CASES: Record<string, RouteCase> = {
         reason: '测试授权',
       }),
   },
+  'GET /api/v1/ledger': { call: (c, r) => c.get(`/api/v1/ledger?regionCode=${r}`) },
+  'GET /api/v1/ledger/export': { call: (c, r) => c.get(`/api/v1/ledger/export?regionCode=${r}`) },
+  'GET /api/v1/ledger/template': {
+    call: (c, r) => c.get(`/api/v1/ledger/template?regionCode=${r}&kind=fund`),
+  },
+  'POST /api/v1/ledger/import': {
+    call: (c, r) => {
+      const { body, headers } = importForm(r);
+      return c.post('/api/v1/ledger/import', body, headers);
+    },
+  },
+  'POST /api/v1/ledger': { call: (c, r) => c.post('/api/v1/ledger', projectBody(r)) },
+  'GET /api/v1/ledger/:id': {
+    call: async (c, r, fx) => c.get(`/api/v1/ledger/${await fx.makeEntry(r)}`),
+  },
+  'POST /api/v1/ledger/:id/amend': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/ledger/${await fx.makeEntry(r)}/amend`, {
+        expectedVersion: 1,
+        reason: '访问测试',
+        amount: 200_000,
+      }),
+  },
+  'POST /api/v1/ledger/:id/actions': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/ledger/${await fx.makeEntry(r)}/actions`, {
+        expectedVersion: 1,
+        action: 'trade',
+        on: '2026-03-02',
+        method: 'own_choice',
+      }),
+  },
+  'POST /api/v1/ledger/:id/void': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/ledger/${await fx.makeEntry(r)}/void`, { reason: '访问测试' }),
+  },
+  'POST /api/v1/ledger/:id/override': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/ledger/${await fx.makeEntry(r)}/override`, { reason: '访问测试' }),
+  },
+  'POST /api/v1/ledger/:id/submit': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/ledger/${await fx.makeEntry(r)}/submit`, { expectedVersion: 1 }),
+  },
+  'POST /api/v1/ledger/:id/review': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/ledger/${await fx.makeEntry(r)}/review`, {
+        expectedVersion: 1,
+        approve: true,
+      }),
+  },
+  'POST /api/v1/ledger/:id/disclose': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/ledger/${await fx.makeEntry(r)}/disclose`, { expectedVersion: 1 }),
+  },
+  'GET /api/v1/decisions': { call: (c, r) => c.get(`/api/v1/decisions?regionCode=${r}`) },
+  'POST /api/v1/decisions': {
+    call: (c, r) =>
+      c.post('/api/v1/decisions', {
+        regionCode: r,
+        title: '访问测试事项',
+        content: '访问测试内容',
+        amount: 0,
+      }),
+  },
+  'GET /api/v1/decisions/:id': {
+    call: async (c, r, fx) => c.get(`/api/v1/decisions/${await fx.makeDecision(r)}`),
+  },
+  'POST /api/v1/decisions/:id/meetings': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/decisions/${await fx.makeDecision(r)}/meetings`, {
+        step: 'proposal',
+        heldOn: '2026-03-01',
+        form: 'in_person',
+        expected: 7,
+        present: 7,
+        votesFor: 7,
+        content: '访问测试会议',
+      }),
+  },
+  'POST /api/v1/decisions/:id/comment': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/decisions/${await fx.makeDecision(r)}/comment`, { from: '2026-03-01' }),
+  },
+  'GET /api/v1/disclosure/catalogue': {
+    call: (c, r) => c.get(`/api/v1/disclosure/catalogue?countyCode=${countyOf(r)}`),
+  },
+  'POST /api/v1/disclosure/catalogue': {
+    call: (c, r) =>
+      c.post('/api/v1/disclosure/catalogue', {
+        countyCode: countyOf(r),
+        items: DEFAULT_CATALOGUE,
+      }),
+  },
+  'GET /api/v1/disclosure/status': {
+    call: (c, r) => c.get(`/api/v1/disclosure/status?regionCode=${r}`),
+  },
+  'GET /api/v1/public/entries': {
+    call: (c, r) => c.get(`/api/v1/public/entries?regionCode=${r}&q=${encodeURIComponent('道路')}`),
+  },
+  'GET /api/v1/public/entries/:id': {
+    call: async (c, _r, fx) => {
+      const row = await fx.db
+        .selectFrom('disclosure')
+        .select('subject_id')
+        .where('id', '=', fx.disclosureId)
+        .executeTakeFirstOrThrow();
+      return c.get(`/api/v1/public/entries/${row.subject_id}`);
+    },
+  },
+  'GET /api/v1/public/villages/:code': {
+    call: (c, r) => c.get(`/api/v1/public/villages/${r}`),
+  },
+  'GET /api/v1/public/disclosures/:id/chain': {
+    call: (c, _r, fx) => c.get(`/api/v1/public/disclosures/${fx.disclosureId}/chain`),
+  },
   'GET /api/v1/public/towns': { call: (c) => c.get('/api/v1/public/towns') },
   'GET /api/v1/public/towns/:code': { call: (c) => c.get(`/api/v1/public/towns/${DEMO.town}`) },
   'GET /api/v1/public/checkpoints': { call: (c) => c.get('/api/v1/public/checkpoints') },
@@ -244,7 +403,8 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
   let fx: Fixtures;
 
   beforeAll(async () => {
-    ctx = await createTestContext(kind);
+    // A fresh session per call: far more logins than the default rate limit allows.
+    ctx = await createTestContext(kind, { env: { QF_LOGIN_RATE_LIMIT: '100000' } });
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await ctx.db.transaction().execute(async (trx) => {
       for (const [code, parent, name, level] of [
@@ -262,9 +422,36 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
         });
       }
     });
+    const makeEntry = async (region: string) =>
+      (
+        await createEntry(ctx.db, PROVINCE, SYSTEM_ACTOR, {
+          ...projectBody(region),
+          kind: 'project',
+          attachments: [],
+          fields: {},
+        })
+      ).id;
+    const disclosed = await makeEntry(DEMO.villageA);
+    await discloseEntry(ctx.db, PROVINCE, SYSTEM_ACTOR, disclosed, 1);
+    const disclosure = await ctx.db
+      .selectFrom('disclosure')
+      .select('id')
+      .where('subject_id', '=', disclosed)
+      .executeTakeFirstOrThrow();
     fx = {
       db: ctx.db,
       passwordHash,
+      makeEntry,
+      makeDecision: async (region) =>
+        (
+          await createDecision(ctx.db, PROVINCE, SYSTEM_ACTOR, {
+            regionCode: region,
+            title: '访问测试事项',
+            content: '访问测试内容',
+            amount: 0,
+          })
+        ).id,
+      disclosureId: disclosure.id,
       checkpointSize: (await createCheckpoint(ctx.db, ctx.config))!.size,
       makeUser: (region) =>
         ctx.db.transaction().execute(async (trx) => {
@@ -297,16 +484,7 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
           return { id, grantId: grant.id };
         }),
       makeFile: async (region, isPublic) => {
-        const province: Principal = {
-          userId: 'fixture',
-          username: 'fixture',
-          displayName: 'fixture',
-          unitId: null,
-          regionCode: '330000000000',
-          locale: 'zh-CN',
-          grants: [{ id: 'g', role: 'sysadmin', regionCode: '330000000000' }],
-          sessionId: 'fixture',
-        };
+        const province = PROVINCE;
         const bytes = Buffer.from(`%PDF-1.4 fixture ${nanoid()}`);
         const row = await storeFile(ctx.db, ctx.config, province, SYSTEM_ACTOR, {
           bytes,

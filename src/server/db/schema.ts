@@ -126,6 +126,127 @@ export interface CountyPolicyTable {
   created_by: string | null;
 }
 
+/**
+ * The current state of a ledger entry (台账). Every change also writes a `ledger_version`
+ * row with the whole entry as it became: the entry itself is never silently overwritten.
+ * `fields` is the JSON of the kind's own fields (KIND_FIELDS), `attachments` a JSON array.
+ */
+export interface LedgerEntryTable {
+  id: string;
+  region_code: string;
+  kind: string;
+  title: string;
+  amount: number;
+  occurred_on: string;
+  /** YYYY-MM of occurred_on. */
+  period: string;
+  stage: string;
+  status: string;
+  version: number;
+  fields: string;
+  attachments: string;
+  decision_id: string | null;
+  review_status: string;
+  review_note: string | null;
+  override_reason: string | null;
+  override_by: string | null;
+  override_at: string | null;
+  void_reason: string | null;
+  /** When a disclosure is waiting: the date it is due. */
+  disclosure_due_on: string | null;
+  disclosed_version: number | null;
+  /** Lower-cased text searched by staff. */
+  search_text: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export interface LedgerVersionTable {
+  id: string;
+  entry_id: string;
+  version: number;
+  region_code: string;
+  action: string;
+  reason: string | null;
+  /** JSON of the entry as this version made it (title, amount, occurredOn, stage, fields …). */
+  snapshot: string;
+  created_at: string;
+  created_by: string | null;
+  actor_name: string;
+}
+
+export interface DecisionTable {
+  id: string;
+  region_code: string;
+  title: string;
+  content: string;
+  amount: number;
+  status: string;
+  /** The last step passed or posted. */
+  step: string | null;
+  comment_from: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+export interface DecisionMeetingTable {
+  id: string;
+  decision_id: string;
+  region_code: string;
+  step: string;
+  held_on: string;
+  form: string;
+  expected: number;
+  present: number;
+  votes_for: number;
+  votes_against: number;
+  votes_abstain: number;
+  content: string;
+  /** JSON arrays. */
+  attendees: string;
+  officials: string;
+  attachments: string;
+  outcome: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** A published, redacted snapshot of a ledger entry or a decision: what the public sees. */
+export interface DisclosureTable {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  region_code: string;
+  kind: string;
+  title: string;
+  amount: number;
+  period: string;
+  occurred_on: string;
+  stage: string;
+  voided: number;
+  version: number;
+  snapshot: string;
+  search_text: string;
+  reason: string | null;
+  /** The due date this publication met or missed; null for republished amendments. */
+  due_on: string | null;
+  on_time: number | null;
+  /** 1 on the newest snapshot of its subject. */
+  is_latest: number;
+  published_at: string;
+  published_by: string | null;
+}
+
+/** A county's disclosure catalogue (JSON array of CatalogueItem). */
+export interface DisclosureCatalogueTable {
+  region_code: string;
+  items: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface JobRunTable {
   id: Generated<number>;
   name: string;
@@ -153,6 +274,12 @@ export interface Database {
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
   county_policy: CountyPolicyTable;
+  ledger_entry: LedgerEntryTable;
+  ledger_version: LedgerVersionTable;
+  decision: DecisionTable;
+  decision_meeting: DecisionMeetingTable;
+  disclosure: DisclosureTable;
+  disclosure_catalogue: DisclosureCatalogueTable;
   job_run: JobRunTable;
 }
 

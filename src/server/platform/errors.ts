@@ -8,7 +8,9 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: ({ fields?: FieldIssue[] } & Record<string, unknown>) | undefined = undefined,
+    readonly details:
+      | ({ fields?: (FieldIssue & { key?: string })[] } & Record<string, unknown>)
+      | undefined = undefined,
     readonly messageKey: string | undefined = undefined,
   ) {
     super(message);
@@ -26,4 +28,17 @@ export function forbidden(reason = 'not allowed'): AppError {
 
 export function fieldError(field: string, message: string, messageKey?: string): AppError {
   return new AppError('VALIDATION', message, { fields: [{ field, message }] }, messageKey);
+}
+
+/** A problem with one field, named by a key of DETAIL_MESSAGES. */
+export interface Problem {
+  field: string;
+  messageKey: string;
+}
+
+/** One VALIDATION error naming every problem, each translated on its own. */
+export function problemsError(problems: readonly Problem[]): AppError {
+  return new AppError('VALIDATION', problems.map((p) => `${p.field}: ${p.messageKey}`).join('; '), {
+    fields: problems.map((p) => ({ field: p.field, message: p.messageKey, key: p.messageKey })),
+  });
 }

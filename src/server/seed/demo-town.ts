@@ -104,7 +104,7 @@ const GIVEN_CHARS = [
   ...'建国华明伟芳丽敏静强军勇磊洋艳杰娟涛超秀英霞平刚桂兰玉红春海林文志德福荣忠祥斌辉鹏燕萍琴云雪梅婷慧晓宇浩亮成龙凤金宝新永根水法兴友才喜乐安康振胜利民家佳欣怡俊峰雨晨',
 ];
 
-interface VillageSpec {
+export interface VillageSpec {
   /** Last three digits of the code. */
   suffix: string;
   name: string;
@@ -114,7 +114,7 @@ interface VillageSpec {
 }
 
 // Statistical convention: 001-199 are residents' committees (社区), 200-399 villagers' committees (村).
-const QINGXI_VILLAGES: readonly VillageSpec[] = [
+export const QINGXI_VILLAGES: readonly VillageSpec[] = [
   { suffix: '001', name: '清溪社区', kind: 'community', weight: 16 },
   { suffix: '002', name: '镇南社区', kind: 'community', weight: 14 },
   { suffix: '003', name: '溪口社区', kind: 'community', weight: 13 },
@@ -176,7 +176,7 @@ const BAIYUN_ENTERPRISES: readonly EnterpriseSpec[] = [
 const LIAISON_EXTRA_STATIONS = [3, 10, 17, 24] as const;
 
 /** mulberry32: a small, fast, deterministic 32-bit PRNG. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -187,13 +187,13 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function pick<T>(rand: () => number, list: readonly T[]): T {
+export function pick<T>(rand: () => number, list: readonly T[]): T {
   const item = list[Math.floor(rand() * list.length)];
   if (item === undefined) throw new Error('pick from an empty list');
   return item;
 }
 
-function makeNameGenerator(seed: number): () => string {
+export function makeNameGenerator(seed: number): () => string {
   const rand = mulberry32(seed);
   return () => {
     const surname = pick(rand, SURNAMES);
@@ -207,7 +207,7 @@ function makeNameGenerator(seed: number): () => string {
 }
 
 /** Splits `total` over `weights` by largest remainder; ties go to the earlier index. */
-function apportion(total: number, weights: readonly number[]): number[] {
+export function apportion(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((w) => (total * w) / sum);
   const counts = exact.map((x) => Math.floor(x));

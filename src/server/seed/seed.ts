@@ -3,7 +3,21 @@ import type { Db } from '../db/schema.js';
 import { insertAudited, SYSTEM_ACTOR, transact } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { newUserRow } from '../modules/users/users.service.js';
-import { demoTown, type DemoAccount } from './demo-town.js';
+import { KIND_FIELDS } from '../../shared/schemas/ledger.js';
+import type { Principal } from '../platform/access/access.js';
+import { updateAudited } from '../platform/audit/audit.js';
+import { createDecision, recordMeeting } from '../modules/decisions/decisions.service.js';
+import {
+  amendEntry,
+  checkEntryState,
+  checkNewEntry,
+  insertEntry,
+  publishEntry,
+  type CheckedEntry,
+  type EntrySnapshot,
+} from '../modules/ledger/ledger.service.js';
+import { demoLedgers, type PlannedEntry } from './demo-ledgers.js';
+import { DEMO_PROVINCE_CODE, demoTown, type DemoAccount } from './demo-town.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('region').select('code').limit(1).executeTakeFirst();
@@ -98,4 +112,109 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
     accounts: town.accounts,
     password: town.password,
   };
+}
+
+/** A province-wide administrator, for loading demo records through the services. */
+const SEED_PRINCIPAL: Principal = {
+  userId: 'seed',
+  username: 'seed',
+  displayName: 'seed',
+  unitId: null,
+  regionCode: DEMO_PROVINCE_CODE,
+  locale: 'zh-CN',
+  grants: [{ id: 'seed', role: 'sysadmin', regionCode: DEMO_PROVINCE_CODE }],
+  sessionId: 'seed',
+};
+
+function noonOf(date: string, days = 0): string {
+  const d = new Date(`${date}T10:00:00+08:00`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString();
+}
+
+/**
+ * Load the demo town's ledgers for January–April 2026 (2,334 entries), with the resolutions
+ * of its larger projects, through the same checks and audited writes as the web app. Each
+ * entry is checked as a whole before it is stored; publications carry the day they went up.
+ */
+export async function seedDemoLedgers(db: Db): Promise<{ entries: number; decisions: number }> {
+  const actor = { ...SYSTEM_ACTOR, name: 'seed' };
+  const plan = demoLedgers();
+  let decisions = 0;
+  const checked: { planned: PlannedEntry; entry: CheckedEntry }[] = [];
+  for (const planned of plan) {
+    let decisionId: string | null = null;
+    if (planned.decision) {
+      const decision = await createDecision(db, SEED_PRINCIPAL, actor, {
+        regionCode: planned.body.regionCode,
+        title: planned.decision.title,
+        content: planned.decision.content,
+        amount: planned.body.amount,
+      });
+      for (const m of planned.decision.meetings) {
+        await recordMeeting(db, SEED_PRINCIPAL, actor, decision.id, {
+          step: m.step,
+          heldOn: m.heldOn,
+          form: m.step === 'resolutionDisclosure' ? 'notice_board' : 'in_person',
+          expected: m.expected,
+          present: m.present,
+          votesFor: m.votesFor,
+          votesAgainst: m.step === 'resolutionDisclosure' ? 0 : m.present - m.votesFor,
+          votesAbstain: 0,
+          content: `${planned.decision.title}：${planned.decision.content}`,
+          attendees: [],
+          officials:
+            m.step === 'partyMembers' || m.step === 'representatives' ? ['镇包村干部'] : [],
+          attachments: [],
+        });
+      }
+      decisionId = decision.id;
+      decisions++;
+    }
+    const body = { ...planned.body, decisionId };
+    const entry = await checkNewEntry(db, SEED_PRINCIPAL, body);
+    const state = { ...entry.state, stage: planned.stage as EntrySnapshot['stage'] };
+    state.fields = KIND_FIELDS[body.kind].parse(planned.fields);
+    await checkEntryState(db, body.regionCode, body.kind, state, false);
+    checked.push({ planned, entry: { ...entry, state } });
+  }
+  const now = new Date().toISOString();
+  const amendments: { id: string; reason: string; amount: number }[] = [];
+  await transact(db, async (trx) => {
+    for (const { planned, entry } of checked) {
+      const id = await insertEntry(trx, actor, entry, now);
+      if (planned.disclosure.mode !== 'none') {
+        const row = await trx
+          .selectFrom('ledger_entry')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        const lag = planned.disclosure.lagDays;
+        const publishedAt =
+          planned.disclosure.mode === 'late'
+            ? noonOf(entry.dueOn, lag)
+            : noonOf(entry.dueOn, -lag) < noonOf(row.occurred_on)
+              ? noonOf(row.occurred_on)
+              : noonOf(entry.dueOn, -lag);
+        await publishEntry(trx, actor, row, entry.dueOn, null, publishedAt);
+        await updateAudited(
+          trx,
+          actor,
+          'ledger_entry',
+          id,
+          { disclosed_version: 1, disclosure_due_on: null },
+          'ledger_entry.disclose',
+        );
+        if (planned.amendment) amendments.push({ id, ...planned.amendment });
+      }
+    }
+  });
+  for (const a of amendments) {
+    await amendEntry(db, SEED_PRINCIPAL, actor, a.id, {
+      expectedVersion: 1,
+      reason: a.reason,
+      amount: a.amount,
+    });
+  }
+  return { entries: checked.length, decisions };
 }

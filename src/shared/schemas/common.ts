@@ -19,4 +19,9 @@ export function pageOf<T extends z.ZodTypeAny>(item: T) {
   });
 }
 
+/** A yes/no query parameter: `1`/`true` or `0`/`false`. */
+export const QueryFlag = z
+  .enum(['1', '0', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true');
+
 export const Ok = z.object({ ok: z.literal(true) });

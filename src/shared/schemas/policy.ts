@@ -15,6 +15,7 @@ export const CountyPolicySchema = z
     resolutionRequiredFrom: Fen,
     immediateDisclosureFrom: Fen,
     commentPeriodDays: z.number().int().min(0).max(90),
+    townReviewRequired: z.boolean().default(false),
   })
   .superRefine((p, ctx) => {
     if (p.works.contractorPoolBelow <= p.works.ownChoiceBelow) {

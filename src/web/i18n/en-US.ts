@@ -1,4 +1,8 @@
 import type { Messages } from './zh-CN.js';
+import ledger from './ledger.en-US.js';
+import decision from './decision.en-US.js';
+import disclosure from './disclosure.en-US.js';
+import publicEntry from './publicEntry.en-US.js';
 
 /** English: the same keys as zh-CN, checked by the `Messages` type. */
 const enUS: Messages = {
@@ -39,6 +43,10 @@ const enUS: Messages = {
     audit: 'Audit log',
     calendar: 'Calendar',
     policy: 'County rules',
+    ledger: 'Ledgers',
+    decisions: 'Village decisions',
+    disclosure: 'Disclosure record',
+    catalogue: 'Disclosure catalogue',
     profile: 'Profile',
   },
   header: {
@@ -91,6 +99,12 @@ const enUS: Messages = {
     audit: { read: 'View the audit log' },
     calendar: { write: 'Edit the working-day calendar' },
     policy: { write: 'Edit county rules' },
+    ledger: {
+      read: 'View ledgers',
+      write: 'Record ledgers',
+      review: 'Review ledgers',
+      override: 'Let a contract pass without a resolution (with a reason)',
+    },
     job: { run: 'Run background jobs' },
     file: { read: 'View files', write: 'Upload files' },
   },
@@ -219,6 +233,8 @@ const enUS: Messages = {
     immediateDisclosureFrom: 'Disclosed at once from',
     commentPeriodDays: 'Comment period before the vote (days)',
     noCommentPeriod: '0 (none)',
+    townReviewRequired: 'Town review before disclosure',
+    townReview: { on: 'Yes', off: 'No' },
     worksMethods: {
       own_choice: "Village's own choice",
       contractor_pool: 'Direct award from the contractor pool',
@@ -427,6 +443,10 @@ const enUS: Messages = {
     tooLarge: 'The size you entered is larger than the latest checkpoint',
     fetchFailed: 'Could not get the consistency proof: {{message}}',
   },
+  ledger,
+  decision,
+  disclosure,
+  publicEntry,
 };
 
 export default enUS;

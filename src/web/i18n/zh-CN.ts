@@ -1,3 +1,8 @@
+import ledger from './ledger.zh-CN.js';
+import decision from './decision.zh-CN.js';
+import disclosure from './disclosure.zh-CN.js';
+import publicEntry from './publicEntry.zh-CN.js';
+
 /** Simplified Chinese: the first and always complete language of the web app. */
 const zhCN = {
   app: {
@@ -37,6 +42,10 @@ const zhCN = {
     audit: '审计日志',
     calendar: '工作日历',
     policy: '县级规则',
+    ledger: '台账',
+    decisions: '四议两公开',
+    disclosure: '公开情况',
+    catalogue: '公开目录',
     profile: '个人中心',
   },
   header: {
@@ -89,6 +98,12 @@ const zhCN = {
     audit: { read: '查看审计日志' },
     calendar: { write: '维护工作日历' },
     policy: { write: '维护县级规则' },
+    ledger: {
+      read: '查看台账',
+      write: '登记台账',
+      review: '审核台账',
+      override: '超限额放行（须说明理由）',
+    },
     job: { run: '运行后台任务' },
     file: { read: '查看附件', write: '上传附件' },
   },
@@ -212,6 +227,8 @@ const zhCN = {
     immediateDisclosureFrom: '即时公开金额',
     commentPeriodDays: '表决前公示期（天）',
     noCommentPeriod: '0（不设公示期）',
+    townReviewRequired: '台账公开前须经镇级审核',
+    townReview: { on: '是', off: '否' },
     worksMethods: {
       own_choice: '村级自行选择',
       contractor_pool: '限额平台直接发包',
@@ -411,6 +428,10 @@ const zhCN = {
     tooLarge: '您填写的条数大于最新检查点的条数',
     fetchFailed: '获取一致性证明失败：{{message}}',
   },
+  ledger,
+  decision,
+  disclosure,
+  publicEntry,
 };
 
 export default zhCN;

@@ -77,7 +77,7 @@ function Shell() {
   const handle = matches
     .map((match) => match.handle as RouteHandle | undefined)
     .find((h) => h?.routeKey !== undefined);
-  const selectedKey = handle?.routeKey === 'password' ? 'profile' : (handle?.routeKey ?? '');
+  const selectedKey = handle?.menuKey ?? handle?.routeKey ?? '';
   const forbidden = handle?.permission !== undefined && !can(me, handle.permission);
 
   const menuItems: MenuProps['items'] = ADMIN_ROUTES.filter(

@@ -1,3 +1,4 @@
+import { SearchOutlined } from '@ant-design/icons';
 import { theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
@@ -19,6 +20,7 @@ export default function PublicLayout() {
       }}
     >
       <header
+        className="qf-no-print"
         style={{
           background: token.colorPrimary,
           color: '#fff',
@@ -47,6 +49,9 @@ export default function PublicLayout() {
           </Link>
           <div style={{ flex: 1 }} />
           <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+            <Link to="/public/search" style={{ color: '#fff' }} data-testid="public-search-link">
+              <SearchOutlined /> {t('publicEntry.nav.search')}
+            </Link>
             <Link
               to="/public/checkpoints"
               style={{ color: '#fff' }}
@@ -61,7 +66,10 @@ export default function PublicLayout() {
       <main style={{ width: '100%', maxWidth: 1080, margin: '0 auto', padding: 12, flex: 1 }}>
         <Outlet />
       </main>
-      <footer style={{ textAlign: 'center', padding: '16px 12px 24px', fontSize: 12 }}>
+      <footer
+        className="qf-no-print"
+        style={{ textAlign: 'center', padding: '16px 12px 24px', fontSize: 12 }}
+      >
         <div style={{ color: token.colorTextSecondary }}>{t('public.footer')}</div>
         <div style={{ marginTop: 8 }}>
           <Link to="/login">{t('public.adminLogin')}</Link>

@@ -7,6 +7,7 @@ import { ApiError } from '../api/client.js';
 import { errorText } from '../api/errors.js';
 import { regionKindLabel } from '../i18n/labels.js';
 import { publicApi } from './public.api.js';
+import { SearchBox } from './SearchPage.js';
 import { Badge, Heading, Muted, Panel } from './ui.js';
 
 function Figure({ label, value }: { label: string; value: number }) {
@@ -67,6 +68,9 @@ export default function TownPage() {
           <Figure label={t('regionKind.community')} value={communities} />
         </div>
       </Panel>
+      <Panel title={t('publicEntry.search.townWide')} style={{ padding: 12 }}>
+        <SearchBox regionCode={info.code} />
+      </Panel>
       <Heading level={2}>{t('public.villagesTitle')}</Heading>
       <div
         data-testid="town-villages"
@@ -77,12 +81,19 @@ export default function TownPage() {
         }}
       >
         {sorted.map((village) => (
-          <Panel key={village.code} testId={`village-${village.code}`} style={{ padding: 12 }}>
-            <div style={{ fontSize: 16, fontWeight: 600, marginBottom: 6 }}>{village.name}</div>
-            <Badge color={village.kind === 'community' ? 'blue' : 'green'}>
-              {regionKindLabel(t, village.kind ?? 'village')}
-            </Badge>
-          </Panel>
+          <Link
+            key={village.code}
+            to={`/public/villages/${village.code}`}
+            reloadDocument
+            style={{ color: 'inherit' }}
+          >
+            <Panel testId={`village-${village.code}`} style={{ padding: 12, height: '100%' }}>
+              <div style={{ fontSize: 16, fontWeight: 600, marginBottom: 6 }}>{village.name}</div>
+              <Badge color={village.kind === 'community' ? 'blue' : 'green'}>
+                {regionKindLabel(t, village.kind ?? 'village')}
+              </Badge>
+            </Panel>
+          </Link>
         ))}
       </div>
       <Panel style={{ padding: 12 }}>

@@ -1,6 +1,11 @@
 import { nanoid } from 'nanoid';
 import { localDate } from '../../../shared/calendar.js';
-import { countyOf, DEFAULT_POLICY, type CountyPolicy } from '../../../shared/policy.js';
+import {
+  countyOf,
+  DEFAULT_POLICY,
+  withDefaults,
+  type CountyPolicy,
+} from '../../../shared/policy.js';
 import { regionLevel } from '../../../shared/region.js';
 import type { NewPolicyVersionBody, PolicyVersionDto } from '../../../shared/schemas/policy.js';
 import type { Db, Row } from '../../db/schema.js';
@@ -16,7 +21,7 @@ function toDto(row: Row<'county_policy'>): PolicyVersionDto {
     id: row.id,
     countyCode: row.region_code,
     effectiveFrom: row.effective_from,
-    policy: JSON.parse(row.policy) as CountyPolicy,
+    policy: withDefaults(JSON.parse(row.policy) as Partial<CountyPolicy>),
     reason: row.reason,
     createdAt: row.created_at,
     createdBy: row.created_by,
@@ -41,7 +46,7 @@ export async function policyInForce(db: Db, regionCode: string, date = localDate
       date,
       versionId: row?.id ?? null,
       effectiveFrom: row?.effective_from ?? null,
-      policy: row ? (JSON.parse(row.policy) as CountyPolicy) : DEFAULT_POLICY,
+      policy: row ? withDefaults(JSON.parse(row.policy) as Partial<CountyPolicy>) : DEFAULT_POLICY,
     };
   });
 }

@@ -44,6 +44,12 @@ registerAuditedTable('calendar_day', { key: 'date', sensitive: [] });
 registerAuditedTable('calendar_year', { key: 'year', sensitive: [] });
 registerAuditedTable('county_policy', { key: 'id', sensitive: [] });
 registerAuditedTable('file', { key: 'id', sensitive: [] });
+registerAuditedTable('ledger_entry', { key: 'id', sensitive: [] });
+registerAuditedTable('ledger_version', { key: 'id', sensitive: [] });
+registerAuditedTable('decision', { key: 'id', sensitive: [] });
+registerAuditedTable('decision_meeting', { key: 'id', sensitive: [] });
+registerAuditedTable('disclosure', { key: 'id', sensitive: [] });
+registerAuditedTable('disclosure_catalogue', { key: 'region_code', sensitive: [] });
 
 /** Note a write to `table` for the read cache (see `transact`). */
 function notifyWrite(db: Db, table: string): void {

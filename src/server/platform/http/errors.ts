@@ -22,14 +22,10 @@ function fieldPath(instancePath: string): string {
 function zodIssueMessage(locale: Locale, issue: Record<string, unknown>): string {
   const detail =
     typeof issue.message === 'string' ? DETAIL_MESSAGES[locale][issue.message] : undefined;
-  if (issue.code === 'custom' && detail) return detail;
-  if (
-    issue.code === 'invalid_type' &&
-    issue.input === undefined &&
-    String(issue.message).includes('undefined')
-  ) {
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
     return DETAIL_MESSAGES[locale].required ?? 'Required';
   }
+  if (detail) return detail;
   const map = zodLocales[locale]().localeError as (issue: unknown) => unknown;
   const result = map(issue);
   if (typeof result === 'string') return result;
@@ -50,7 +46,10 @@ export function errorResponse(error: unknown, locale: Locale): { status: number;
   if (error instanceof AppError) {
     const fields = error.details?.fields?.map((f) => ({
       field: f.field,
-      message: (error.messageKey && DETAIL_MESSAGES[locale][error.messageKey]) || f.message,
+      message:
+        (f.key && DETAIL_MESSAGES[locale][f.key]) ||
+        (error.messageKey && DETAIL_MESSAGES[locale][error.messageKey]) ||
+        f.message,
     }));
     const message =
       (!fields && error.messageKey && DETAIL_MESSAGES[locale][error.messageKey]) ||

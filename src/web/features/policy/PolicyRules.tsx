@@ -129,6 +129,13 @@ export function PolicyRules({
           children:
             policy.commentPeriodDays > 0 ? policy.commentPeriodDays : t('policy.noCommentPeriod'),
         },
+        {
+          key: 'townReview',
+          label: t('policy.townReviewRequired'),
+          children: policy.townReviewRequired
+            ? t('policy.townReview.on')
+            : t('policy.townReview.off'),
+        },
       ]}
     />
   );

@@ -10,6 +10,7 @@ import {
   InputNumber,
   Row,
   Space,
+  Switch,
   Typography,
   type FormRule,
 } from 'antd';
@@ -231,6 +232,19 @@ export function PublishForm({ countyCode, current, today }: Props) {
               precision={0}
               style={{ width: '100%' }}
               data-testid="policy-comment-days"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item
+            name={['policy', 'townReviewRequired']}
+            label={t('policy.townReviewRequired')}
+            valuePropName="checked"
+          >
+            <Switch
+              checkedChildren={t('policy.townReview.on')}
+              unCheckedChildren={t('policy.townReview.off')}
+              data-testid="policy-town-review"
             />
           </Form.Item>
         </Col>

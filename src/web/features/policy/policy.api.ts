@@ -39,6 +39,7 @@ export function mapAmounts(
     resolutionRequiredFrom: convert(policy.resolutionRequiredFrom),
     immediateDisclosureFrom: convert(policy.immediateDisclosureFrom),
     commentPeriodDays: policy.commentPeriodDays,
+    townReviewRequired: policy.townReviewRequired,
   };
 }
 

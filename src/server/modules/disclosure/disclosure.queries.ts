@@ -1,0 +1,199 @@
+import { sql } from 'kysely';
+import type { DisclosureSubject } from '../../../shared/schemas/disclosure.js';
+import { regionPrefix } from '../../../shared/region.js';
+import { containsText } from '../../db/dialect.js';
+import type { Db, Row } from '../../db/schema.js';
+import { regionInScope, type Scope } from '../../platform/access/access.js';
+
+export function findCatalogue(
+  db: Db,
+  countyCode: string,
+): Promise<Row<'disclosure_catalogue'> | undefined> {
+  return db
+    .selectFrom('disclosure_catalogue')
+    .selectAll()
+    .where('region_code', '=', countyCode)
+    .executeTakeFirst();
+}
+
+export function latestOfSubject(db: Db, subjectId: string): Promise<Row<'disclosure'> | undefined> {
+  return db
+    .selectFrom('disclosure')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function snapshotsOfSubject(db: Db, subjectId: string): Promise<Row<'disclosure'>[]> {
+  return db
+    .selectFrom('disclosure')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .orderBy('version')
+    .execute();
+}
+
+function inRegion(regionCode: string) {
+  const prefix = regionPrefix(regionCode);
+  return { from: prefix, to: prefix + ':' };
+}
+
+/** The latest snapshots under a region, newest first, filtered; search is a literal LIKE. */
+export async function listPublic(
+  db: Db,
+  query: {
+    regionCode: string;
+    period?: string | undefined;
+    kind?: DisclosureSubject | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+): Promise<{ rows: Row<'disclosure'>[]; total: number }> {
+  const range = inRegion(query.regionCode);
+  let base = db
+    .selectFrom('disclosure')
+    .where('is_latest', '=', 1)
+    .where('region_code', '>=', range.from)
+    .where('region_code', '<', range.to);
+  if (query.period) base = base.where('period', '=', query.period);
+  if (query.kind) base = base.where('kind', '=', query.kind);
+  if (query.q) base = base.where(containsText('search_text', query.q));
+  const [rows, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('occurred_on', 'desc')
+      .orderBy('id', 'desc')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** Months with published entries in a village, newest first. */
+export async function publicPeriods(
+  db: Db,
+  regionCode: string,
+): Promise<{ period: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('disclosure')
+    .select(['period', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('is_latest', '=', 1)
+    .where('region_code', '=', regionCode)
+    .groupBy('period')
+    .orderBy('period', 'desc')
+    .execute();
+  return rows.map((r) => ({ period: r.period, count: Number(r.n) }));
+}
+
+export interface StatusCounts {
+  region_code: string;
+  on_time: number;
+  late: number;
+  overdue: number;
+}
+
+/**
+ * Per village under `regionCode` (within scope): disclosures due in [from, to] published on
+ * time or late, and entries whose disclosure fell due in [from, to) and is still waiting.
+ */
+export async function statusCounts(
+  db: Db,
+  scope: Scope,
+  regionCode: string,
+  from: string,
+  to: string,
+): Promise<StatusCounts[]> {
+  const range = inRegion(regionCode);
+  const villages = await db
+    .selectFrom('region')
+    .select('code')
+    .where('level', '=', 'village')
+    .where('code', '>=', range.from)
+    .where('code', '<', range.to)
+    .where(regionInScope('region.code', scope))
+    .orderBy('sort')
+    .orderBy('code')
+    .execute();
+  const published = await db
+    .selectFrom('disclosure')
+    .select([
+      'region_code',
+      sql<number>`sum(case when on_time = 1 then 1 else 0 end)`.as('on_time'),
+      sql<number>`sum(case when on_time = 0 then 1 else 0 end)`.as('late'),
+    ])
+    .where('region_code', '>=', range.from)
+    .where('region_code', '<', range.to)
+    .where(regionInScope('disclosure.region_code', scope))
+    .where('due_on', '>=', from)
+    .where('due_on', '<=', to)
+    .groupBy('region_code')
+    .execute();
+  const waiting = await db
+    .selectFrom('ledger_entry')
+    .select(['region_code', (eb) => eb.fn.countAll<number>().as('overdue')])
+    .where('region_code', '>=', range.from)
+    .where('region_code', '<', range.to)
+    .where(regionInScope('ledger_entry.region_code', scope))
+    .where('status', '=', 'active')
+    .where('disclosure_due_on', '>=', from)
+    .where('disclosure_due_on', '<', to)
+    .groupBy('region_code')
+    .execute();
+  const byRegion = new Map<string, StatusCounts>(
+    villages.map((v) => [v.code, { region_code: v.code, on_time: 0, late: 0, overdue: 0 }]),
+  );
+  for (const p of published) {
+    const c = byRegion.get(p.region_code);
+    if (c) {
+      c.on_time = Number(p.on_time);
+      c.late = Number(p.late);
+    }
+  }
+  for (const w of waiting) {
+    const c = byRegion.get(w.region_code);
+    if (c) c.overdue = Number(w.overdue);
+  }
+  return [...byRegion.values()];
+}
+
+/** Active entries under a region whose disclosure is past due, most overdue first. */
+export function overdueEntries(
+  db: Db,
+  scope: Scope,
+  regionCode: string,
+  today: string,
+  limit: number,
+) {
+  const range = inRegion(regionCode);
+  return db
+    .selectFrom('ledger_entry')
+    .select(['id', 'kind', 'region_code', 'title', 'amount', 'disclosure_due_on'])
+    .where('region_code', '>=', range.from)
+    .where('region_code', '<', range.to)
+    .where(regionInScope('ledger_entry.region_code', scope))
+    .where('status', '=', 'active')
+    .where('disclosure_due_on', '<', today)
+    .orderBy('disclosure_due_on')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** The audit event that published a snapshot. */
+export function disclosureEvent(
+  db: Db,
+  disclosureId: string,
+): Promise<Row<'audit_event'> | undefined> {
+  return db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('entity', '=', 'disclosure')
+    .where('entity_id', '=', disclosureId)
+    .where('action', '=', 'disclosure.create')
+    .executeTakeFirst();
+}

@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { Id } from '../../../shared/schemas/common.js';
+import {
+  AmendLedgerBody,
+  DiscloseBody,
+  ImportReport,
+  LedgerActionBody,
+  LedgerEntryDto,
+  LedgerListQuery,
+  LedgerPage,
+  NewLedgerEntryBody,
+  ReasonBody,
+  ReviewBody,
+  TemplateQuery,
+} from '../../../shared/schemas/ledger.js';
+import { actorOf, principalOf, type App } from '../../platform/http/types.js';
+import { readMultipart } from '../../platform/http/multipart.js';
+import { writeXlsx } from '../../platform/documents/xlsx.js';
+import {
+  actOnEntry,
+  amendEntry,
+  createEntry,
+  discloseEntry,
+  exportLedger,
+  getEntry,
+  listLedger,
+  overrideResolution,
+  reviewEntry,
+  submitForReview,
+  voidEntry,
+} from './ledger.service.js';
+import { importLedger, importTemplate } from './ledger.import.js';
+import { ledgerExportColumns, ledgerExportRow } from './ledger.excel.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function attachment(name: string): string {
+  return `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function registerLedgerRoutes(app: App): void {
+  const { db } = app;
+  const tags = ['ledger'];
+  const params = z.object({ id: Id });
+  const read = { access: { permission: 'ledger.read' as const } };
+  const write = { access: { permission: 'ledger.write' as const } };
+
+  app.get(
+    '/api/v1/ledger',
+    { schema: { tags, querystring: LedgerListQuery, response: { 200: LedgerPage } }, config: read },
+    async (request) => listLedger(db, principalOf(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/ledger/export',
+    { schema: { tags, querystring: LedgerListQuery }, config: read },
+    async (request, reply) => {
+      const items = await exportLedger(db, principalOf(request), request.query);
+      const locale = request.locale;
+      const bytes = await writeXlsx(
+        locale === 'zh-CN' ? '台账' : 'Ledger',
+        ledgerExportColumns(locale),
+        items.map((item) => ledgerExportRow(item, locale)),
+      );
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachment(`ledger-${request.query.regionCode}.xlsx`))
+        .send(bytes);
+    },
+  );
+
+  app.get(
+    '/api/v1/ledger/template',
+    { schema: { tags, querystring: TemplateQuery }, config: write },
+    async (request, reply) => {
+      const { bytes, fileName } = await importTemplate(
+        db,
+        principalOf(request),
+        request.query,
+        request.locale,
+      );
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', attachment(fileName))
+        .send(bytes);
+    },
+  );
+
+  app.post(
+    '/api/v1/ledger/import',
+    {
+      schema: { tags, consumes: ['multipart/form-data'], response: { 200: ImportReport } },
+      config: write,
+    },
+    async (request) => {
+      const { fields, file } = await readMultipart(request);
+      return importLedger(db, principalOf(request), actorOf(request), {
+        regionCode: fields.regionCode,
+        kind: fields.kind,
+        mode: fields.mode,
+        bytes: file,
+        locale: request.locale,
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/ledger',
+    {
+      schema: { tags, body: NewLedgerEntryBody, response: { 201: LedgerEntryDto } },
+      config: write,
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createEntry(db, principalOf(request), actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/ledger/:id',
+    { schema: { tags, params, response: { 200: LedgerEntryDto } }, config: read },
+    async (request) => getEntry(db, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/v1/ledger/:id/amend',
+    {
+      schema: { tags, params, body: AmendLedgerBody, response: { 200: LedgerEntryDto } },
+      config: write,
+    },
+    async (request) =>
+      amendEntry(db, principalOf(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/ledger/:id/actions',
+    {
+      schema: { tags, params, body: LedgerActionBody, response: { 200: LedgerEntryDto } },
+      config: write,
+    },
+    async (request) =>
+      actOnEntry(db, principalOf(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/ledger/:id/void',
+    {
+      schema: { tags, params, body: ReasonBody, response: { 200: LedgerEntryDto } },
+      config: write,
+    },
+    async (request) =>
+      voidEntry(db, principalOf(request), actorOf(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/api/v1/ledger/:id/override',
+    {
+      schema: { tags, params, body: ReasonBody, response: { 200: LedgerEntryDto } },
+      config: { access: { permission: 'ledger.override' } },
+    },
+    async (request) =>
+      overrideResolution(
+        db,
+        principalOf(request),
+        actorOf(request),
+        request.params.id,
+        request.body.reason,
+      ),
+  );
+
+  app.post(
+    '/api/v1/ledger/:id/submit',
+    {
+      schema: { tags, params, body: DiscloseBody, response: { 200: LedgerEntryDto } },
+      config: write,
+    },
+    async (request) =>
+      submitForReview(
+        db,
+        principalOf(request),
+        actorOf(request),
+        request.params.id,
+        request.body.expectedVersion,
+      ),
+  );
+
+  app.post(
+    '/api/v1/ledger/:id/review',
+    {
+      schema: { tags, params, body: ReviewBody, response: { 200: LedgerEntryDto } },
+      config: { access: { permission: 'ledger.review' } },
+    },
+    async (request) =>
+      reviewEntry(db, principalOf(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/ledger/:id/disclose',
+    {
+      schema: { tags, params, body: DiscloseBody, response: { 200: LedgerEntryDto } },
+      config: write,
+    },
+    async (request) =>
+      discloseEntry(
+        db,
+        principalOf(request),
+        actorOf(request),
+        request.params.id,
+        request.body.expectedVersion,
+      ),
+  );
+}

@@ -223,7 +223,19 @@ export async function buildApp({
   registerPublicRoutes(app);
 
   if (existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: ['index.html'],
+      // The build writes .br and .gz beside each file (vite.config.ts).
+      preCompressed: true,
+      setHeaders: (res, file) => {
+        // Hashed file names never change content: let browsers keep them.
+        if (file.includes(`${path.sep}assets${path.sep}`)) {
+          res.header('cache-control', 'public, max-age=31536000, immutable');
+        }
+      },
+    });
   }
   return app;
 }

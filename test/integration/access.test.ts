@@ -305,6 +305,9 @@ const CASES: Record<string, RouteCase> = {
       c.post(`/api/v1/ledger/${await fx.makeEntry(r)}/disclose`, { expectedVersion: 1 }),
   },
   'GET /api/v1/decisions': { call: (c, r) => c.get(`/api/v1/decisions?regionCode=${r}`) },
+  'GET /api/v1/decisions/export': {
+    call: (c, r) => c.get(`/api/v1/decisions/export?regionCode=${r}`),
+  },
   'POST /api/v1/decisions': {
     call: (c, r) =>
       c.post('/api/v1/decisions', {
@@ -342,6 +345,9 @@ const CASES: Record<string, RouteCase> = {
         countyCode: countyOf(r),
         items: DEFAULT_CATALOGUE,
       }),
+  },
+  'GET /api/v1/disclosure/status/export': {
+    call: (c, r) => c.get(`/api/v1/disclosure/status/export?regionCode=${r}`),
   },
   'GET /api/v1/disclosure/status': {
     call: (c, r) => c.get(`/api/v1/disclosure/status?regionCode=${r}`),

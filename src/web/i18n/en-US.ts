@@ -16,6 +16,7 @@ const enUS: Messages = {
   },
   common: {
     save: 'Save',
+    exportXlsx: 'Export to Excel',
     cancel: 'Cancel',
     edit: 'Edit',
     remove: 'Remove',

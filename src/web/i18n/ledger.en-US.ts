@@ -465,6 +465,28 @@ const ledger: Messages['ledger'] = {
       noChange: 'Nothing was changed',
       done: 'Saved as a new version',
     },
+    correct: {
+      button: 'Correct',
+      buttonOf: 'Correct: {{item}}',
+      column: 'Actions',
+      title: 'Correct {{item}} as recorded',
+      intro:
+        'A correction makes a new version; what was recorded before stays in the history. Give the true reason.',
+      reason: 'Reason for the correction',
+      reasonPlaceholder: 'e.g. invoice number entered wrongly; corrected from the original receipt',
+      submit: 'Save correction',
+      noChange: 'This is what is already recorded; nothing to correct',
+      done: 'Corrected and saved as a new version',
+      supplier: 'Supplier',
+      quoteAmount: 'Quoted amount',
+      blocks: {
+        trade: 'the award',
+        contract: 'the contract',
+        works: 'the start of works',
+        settlement: 'the settlement',
+        priceAudit: 'the price audit',
+      },
+    },
     attachments: {
       title: 'Attachments',
       name: 'File',

@@ -456,6 +456,28 @@ const ledger = {
       noChange: '没有修改任何内容',
       done: '已保存为新版本',
     },
+    /** 更正: a correction of one item a later step recorded (a payment, the contract …). */
+    correct: {
+      button: '更正',
+      buttonOf: '更正{{item}}',
+      column: '操作',
+      title: '更正已登记的{{item}}',
+      intro: '更正会生成新版本，更正前的内容保留在版本记录中。请如实说明更正原因。',
+      reason: '更正原因',
+      reasonPlaceholder: '如：发票号登记有误，按原始票据更正',
+      submit: '保存更正',
+      noChange: '内容与已登记的一致，无需更正',
+      done: '已更正，保存为新版本',
+      supplier: '报价单位',
+      quoteAmount: '报价金额',
+      blocks: {
+        trade: '交易信息',
+        contract: '合同信息',
+        works: '开工信息',
+        settlement: '结算信息',
+        priceAudit: '审价信息',
+      },
+    },
     attachments: {
       title: '附件',
       name: '文件名',

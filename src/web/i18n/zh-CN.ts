@@ -15,6 +15,7 @@ const zhCN = {
   },
   common: {
     save: '保存',
+    exportXlsx: '导出 Excel',
     cancel: '取消',
     edit: '编辑',
     remove: '移除',

@@ -8,8 +8,11 @@ import {
   OpenCommentBody,
 } from '../../../shared/schemas/decision.js';
 import { actorOf, principalOf, type App } from '../../platform/http/types.js';
+import { sendXlsx } from '../../platform/http/xlsx-reply.js';
+import { decisionsSheet } from './decisions.excel.js';
 import {
   createDecision,
+  exportDecisions,
   getDecision,
   listDecisions,
   openComment,
@@ -30,6 +33,17 @@ export function registerDecisionRoutes(app: App): void {
       config: read,
     },
     async (request) => listDecisions(db, principalOf(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/decisions/export',
+    { schema: { tags, querystring: DecisionListQuery }, config: read },
+    async (request, reply) => {
+      const items = await exportDecisions(db, principalOf(request), request.query);
+      return sendXlsx(reply, `decisions-${request.query.regionCode}.xlsx`, [
+        decisionsSheet(items, request.locale),
+      ]);
+    },
   );
 
   app.post(

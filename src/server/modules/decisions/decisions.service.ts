@@ -29,7 +29,7 @@ import {
   type Problem,
 } from '../../platform/errors.js';
 import { dueDateFor, publishSnapshot } from '../disclosure/disclosure.service.js';
-import { policyLookup } from '../ledger/ledger.service.js';
+import { EXPORT_LIMIT, policyLookup } from '../ledger/ledger.service.js';
 import { entriesOfDecision } from '../ledger/ledger.queries.js';
 import { redactDecision } from '../ledger/ledger.snapshot.js';
 import { findRegion, regionNames } from '../regions/regions.queries.js';
@@ -356,4 +356,13 @@ export async function recordMeeting(
     }
   });
   return getDecision(db, principal, id);
+}
+
+/** Every decision matching the list's filter, for an xlsx export. */
+export async function exportDecisions(
+  db: Db,
+  principal: Principal,
+  query: { regionCode: string; status?: DecisionStatus | undefined },
+): Promise<DecisionListItem[]> {
+  return (await listDecisions(db, principal, { ...query, page: 1, pageSize: EXPORT_LIMIT })).items;
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   countRows,
@@ -98,6 +99,17 @@ describe.each(DB_KINDS)('四议两公开 decisions on %s', (kind) => {
       votesAgainst: 0,
     });
     expect(posted.status).toBe(201);
+    const exported = await cadre.get(`/api/v1/decisions/export?regionCode=${DEMO.villageA}`);
+    expect(exported.raw.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.raw.rawPayload as unknown as ArrayBuffer);
+    const rows = book.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    expect(rows.find((r) => r[2] === '文化礼堂修缮')?.slice(3, 6)).toEqual([
+      300_000,
+      '已通过',
+      '决议公开',
+    ]);
+
     const page = await ctx.anon.get(`/api/v1/public/entries/${d.id}`);
     expect(page.status).toBe(200);
     const snapshot = page.json<PublicEntryDetail>().snapshot as {

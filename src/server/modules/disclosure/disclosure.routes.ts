@@ -12,6 +12,8 @@ import {
   PutCatalogueBody,
 } from '../../../shared/schemas/disclosure.js';
 import { actorOf, principalOf, type App } from '../../platform/http/types.js';
+import { sendXlsx } from '../../platform/http/xlsx-reply.js';
+import { disclosureStatusSheets } from './disclosure.excel.js';
 import {
   catalogueOf,
   chainPlace,
@@ -64,6 +66,25 @@ export function registerDisclosureRoutes(app: App): void {
     },
     async (request) =>
       disclosureStatus(db, principalOf(request), request.query.regionCode, request.query),
+  );
+
+  app.get(
+    '/api/v1/disclosure/status/export',
+    {
+      schema: { tags, querystring: DisclosureStatusQuery },
+      config: { access: { permission: 'ledger.read' } },
+    },
+    async (request, reply) => {
+      const status = await disclosureStatus(
+        db,
+        principalOf(request),
+        request.query.regionCode,
+        request.query,
+      );
+      return sendXlsx(reply, `disclosure-${request.query.regionCode}.xlsx`, [
+        ...disclosureStatusSheets(status, request.locale),
+      ]);
+    },
   );
 
   app.get(

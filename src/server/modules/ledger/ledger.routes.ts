@@ -15,7 +15,7 @@ import {
 } from '../../../shared/schemas/ledger.js';
 import { actorOf, principalOf, type App } from '../../platform/http/types.js';
 import { readMultipart } from '../../platform/http/multipart.js';
-import { writeXlsx } from '../../platform/documents/xlsx.js';
+import { sendXlsx, sendXlsxBytes } from '../../platform/http/xlsx-reply.js';
 import {
   actOnEntry,
   amendEntry,
@@ -31,12 +31,6 @@ import {
 } from './ledger.service.js';
 import { importLedger, importTemplate } from './ledger.import.js';
 import { ledgerExportColumns, ledgerExportRow } from './ledger.excel.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function attachment(name: string): string {
-  return `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function registerLedgerRoutes(app: App): void {
   const { db } = app;
@@ -57,15 +51,13 @@ export function registerLedgerRoutes(app: App): void {
     async (request, reply) => {
       const items = await exportLedger(db, principalOf(request), request.query);
       const locale = request.locale;
-      const bytes = await writeXlsx(
-        locale === 'zh-CN' ? '台账' : 'Ledger',
-        ledgerExportColumns(locale),
-        items.map((item) => ledgerExportRow(item, locale)),
-      );
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', attachment(`ledger-${request.query.regionCode}.xlsx`))
-        .send(bytes);
+      return sendXlsx(reply, `ledger-${request.query.regionCode}.xlsx`, [
+        {
+          name: locale === 'zh-CN' ? '台账' : 'Ledger',
+          columns: ledgerExportColumns(locale),
+          rows: items.map((item) => ledgerExportRow(item, locale)),
+        },
+      ]);
     },
   );
 
@@ -79,10 +71,7 @@ export function registerLedgerRoutes(app: App): void {
         request.query,
         request.locale,
       );
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', attachment(fileName))
-        .send(bytes);
+      return sendXlsxBytes(reply, fileName, bytes);
     },
   );
 

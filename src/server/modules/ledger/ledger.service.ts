@@ -483,67 +483,34 @@ export async function amendEntry(
   return getEntry(db, principal, id);
 }
 
+/** The field a stage action fills in, or the list an action appends to. */
+const ACTION_FIELD: Record<LedgerAction, { field: string } | { list: string }> = {
+  trade: { field: 'trade' },
+  contract: { field: 'contract' },
+  startWorks: { field: 'works' },
+  settle: { field: 'settlement' },
+  priceAudit: { field: 'priceAudit' },
+  accept: { list: 'acceptances' },
+  pay: { list: 'payments' },
+  addWorker: { list: 'workers' },
+  confirmWork: { list: 'confirmations' },
+  approve: { list: 'approvals' },
+  payRent: { list: 'rentPayments' },
+};
+
 /** Apply an action to the kind's fields: the field a stage fills, or a list it extends. */
 function applyAction(fields: Json, body: LedgerActionBody): Json {
-  const f = { ...fields };
-  const push = (key: string, item: Json) => {
-    f[key] = [...((f[key] as Json[] | undefined) ?? []), item];
-  };
-  switch (body.action) {
-    case 'trade':
-      f.trade = { on: body.on, method: body.method, note: body.note };
-      break;
-    case 'contract':
-      f.contract = {
-        on: body.on,
-        party: body.party,
-        amount: body.amount,
-        ...(body.creditCode ? { creditCode: body.creditCode } : {}),
-      };
-      break;
-    case 'startWorks':
-      f.works = { on: body.on };
-      break;
-    case 'accept':
-      push('acceptances', { on: body.on, result: body.result, note: body.note });
-      break;
-    case 'settle':
-      f.settlement = { on: body.on, amount: body.amount };
-      break;
-    case 'priceAudit':
-      f.priceAudit = { on: body.on, amount: body.amount, auditor: body.auditor };
-      break;
-    case 'pay':
-      push('payments', {
-        on: body.on,
-        amount: body.amount,
-        payee: body.payee,
-        method: body.method,
-        invoiceNo: body.invoiceNo,
-      });
-      break;
-    case 'addWorker':
-      push('workers', { name: body.name, idNumber: body.idNumber, phone: body.phone });
-      break;
-    case 'confirmWork':
-      push('confirmations', {
-        on: body.on,
-        worker: body.worker,
-        hours: body.hours,
-        task: body.task,
-        amount: body.amount,
-        confirmedBy: body.confirmedBy,
-        confirmedOn: body.confirmedOn,
-      });
-      break;
-    case 'approve':
-      push('approvals', { role: body.role, name: body.name, on: body.on });
-      break;
-    case 'payRent':
-      push('rentPayments', { on: body.on, amount: body.amount });
-      break;
-  }
-  return JSON.parse(JSON.stringify(f)) as Json;
+  const { action, expectedVersion: _version, ...data } = body;
+  const target = ACTION_FIELD[action];
+  const next =
+    'field' in target
+      ? { ...fields, [target.field]: data }
+      : {
+          ...fields,
+          [target.list]: [...((fields[target.list] as Json[] | undefined) ?? []), data],
+        };
+  // Drop undefined optional values so that the stored JSON and its diff stay minimal.
+  return JSON.parse(JSON.stringify(next)) as Json;
 }
 
 function actionDate(body: LedgerActionBody): string {

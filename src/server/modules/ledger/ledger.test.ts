@@ -462,6 +462,18 @@ describe.each(DB_KINDS)('ledgers on %s', (kind) => {
     expect((await cadre.get(`/api/v1/disclosure/status?regionCode=${DEMO.villageB}`)).status).toBe(
       403,
     );
+    const exported = await town.get(`/api/v1/disclosure/status/export?regionCode=${DEMO.villageB}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.raw.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['按时公开率', '逾期未公开']);
+    expect((book.worksheets[0]!.getSheetValues()[2] as unknown[]).slice(1)).toEqual([
+      '溪东村',
+      1,
+      0,
+      1,
+      0,
+      '0.0',
+    ]);
   });
 
   it('imports a filled template all or nothing, reports each bad row, and exports the list', async () => {

@@ -44,32 +44,45 @@ function cellValueOf(type: XlsxColumn['type'], value: unknown): ExcelJS.CellValu
   }
 }
 
+export interface XlsxSheet {
+  name: string;
+  columns: XlsxColumn[];
+  rows: Record<string, unknown>[];
+}
+
 /** One sheet with a bold, frozen header row and an auto filter; amounts shown in 元. */
 export async function writeXlsx(
   sheetName: string,
   columns: XlsxColumn[],
   rows: Record<string, unknown>[],
 ): Promise<Buffer> {
+  return writeXlsxSheets([{ name: sheetName, columns, rows }]);
+}
+
+/** A workbook of several such sheets, in order. */
+export async function writeXlsxSheets(sheets: readonly XlsxSheet[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(safeSheetName(sheetName), {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
-  sheet.columns = columns.map((column) => ({
-    key: column.key,
-    header: column.header,
-    width: column.width ?? DEFAULT_WIDTH[column.type],
-  }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) {
-    const added = sheet.addRow(
-      Object.fromEntries(columns.map((c) => [c.key, cellValueOf(c.type, row[c.key])])),
-    );
-    columns.forEach((column, index) => {
-      if (column.type === 'yuan') added.getCell(index + 1).numFmt = YUAN_FORMAT;
+  for (const { name, columns, rows } of sheets) {
+    const sheet = workbook.addWorksheet(safeSheetName(name), {
+      views: [{ state: 'frozen', ySplit: 1 }],
     });
-  }
-  if (columns.length > 0) {
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    sheet.columns = columns.map((column) => ({
+      key: column.key,
+      header: column.header,
+      width: column.width ?? DEFAULT_WIDTH[column.type],
+    }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of rows) {
+      const added = sheet.addRow(
+        Object.fromEntries(columns.map((c) => [c.key, cellValueOf(c.type, row[c.key])])),
+      );
+      columns.forEach((column, index) => {
+        if (column.type === 'yuan') added.getCell(index + 1).numFmt = YUAN_FORMAT;
+      });
+    }
+    if (columns.length > 0) {
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ import {
   DECISION_STEPS,
   type DecisionStep,
 } from '../../../shared/schemas/decision.js';
+import { showError } from '../../api/errors.js';
 import { formatTime } from '../../format.js';
 import { yuanLabel } from '../../i18n/labels.js';
 import { usePaging } from '../../layout/usePaging.js';
@@ -91,16 +92,25 @@ export default function DecisionsPage() {
     <Card
       title={t('decision.title')}
       extra={
-        canWrite && (
+        <Space>
           <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            data-testid="decision-new"
-            onClick={() => setCreating(true)}
+            icon={<DownloadOutlined />}
+            data-testid="decision-export"
+            onClick={() => decisionsApi.exportXlsx({ regionCode, status }).catch(showError)}
           >
-            {t('decision.new')}
+            {t('common.exportXlsx')}
           </Button>
-        )
+          {canWrite && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              data-testid="decision-new"
+              onClick={() => setCreating(true)}
+            >
+              {t('decision.new')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">{t('decision.intro')}</Typography.Paragraph>

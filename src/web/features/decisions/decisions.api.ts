@@ -32,6 +32,8 @@ export interface DecisionFilter {
 
 export const decisionsApi = {
   list: (filter: DecisionFilter) => api.get<DecisionPageDto>('/decisions', { ...filter }),
+  exportXlsx: (filter: Omit<DecisionFilter, 'page' | 'pageSize'>) =>
+    api.download('/decisions/export', { ...filter }, 'decisions.xlsx'),
   get: (id: string) => api.get<DecisionDto>(`/decisions/${id}`),
   create: (body: NewDecisionBody) => api.post<DecisionDto>('/decisions', body),
   recordMeeting: (id: string, body: NewMeetingBody) =>

@@ -1,5 +1,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, DatePicker, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { showError } from '../../api/errors.js';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -139,6 +150,13 @@ export default function DisclosurePage() {
             }}
             data-testid="disclosure-range"
           />
+          <Button
+            icon={<DownloadOutlined />}
+            data-testid="disclosure-export"
+            onClick={() => disclosureApi.exportXlsx(regionCode, from, to).catch(showError)}
+          >
+            {t('common.exportXlsx')}
+          </Button>
         </Space>
         <Table<VillageStatus>
           data-testid="disclosure-villages"

@@ -14,6 +14,8 @@ export type OverdueEntry = DisclosureStatus['overdue'][number];
 export const disclosureApi = {
   status: (regionCode: string, from?: string, to?: string) =>
     api.get<DisclosureStatus>('/disclosure/status', { regionCode, from, to }),
+  exportXlsx: (regionCode: string, from?: string, to?: string) =>
+    api.download('/disclosure/status/export', { regionCode, from, to }, 'disclosure.xlsx'),
   catalogue: (countyCode: string) => api.get<CatalogueDto>('/disclosure/catalogue', { countyCode }),
   saveCatalogue: (body: z.infer<typeof PutCatalogueBody>) =>
     api.post<CatalogueDto>('/disclosure/catalogue', body),

@@ -237,6 +237,9 @@ function toBody(action: LedgerAction, v: Values, expectedVersion: number): Ledge
   }
 }
 
+/** What CorrectItemModal reuses to correct what an action recorded. */
+export { FIELDS as ACTION_FIELDS, toBody as actionBody, type Values as ActionValues };
+
 /** The first values of a form: today, the method the rules require, the next signer … */
 function initialValues(entry: LedgerEntryDto, action: LedgerAction): Values {
   const today = dayjs(todayInShanghai());
@@ -268,15 +271,18 @@ function useRules() {
   return { need, needText };
 }
 
-/** The inputs of one action. */
-function ActionFields({
+/** The inputs of one action; also those of a correction of what it recorded (更正). */
+export function ActionFields({
   entry,
   action,
   form,
+  testIds = 'action-field',
 }: {
   entry: LedgerEntryDto;
   action: LedgerAction;
   form: FormInstance<Values>;
+  /** The prefix of the inputs' test ids: `<testIds>-<name>`. */
+  testIds?: string;
 }) {
   const { t } = useTranslation();
   const { need, needText } = useRules();
@@ -286,22 +292,22 @@ function ActionFields({
 
   const date = (label: string, name: 'on' | 'confirmedOn' = 'on') => (
     <Form.Item name={name} label={label} rules={[need]}>
-      <DatePicker style={{ width: '100%' }} data-testid={`action-field-${name}`} />
+      <DatePicker style={{ width: '100%' }} data-testid={`${testIds}-${name}`} />
     </Form.Item>
   );
   const amount = (label: string) => (
     <Form.Item name="amount" label={label} rules={[need]}>
-      <YuanInput data-testid="action-field-amount" />
+      <YuanInput data-testid={`${testIds}-amount`} />
     </Form.Item>
   );
   const textItem = (name: keyof Values, label: string, mandatory: boolean, max = 100) => (
     <Form.Item name={name} label={label} rules={mandatory ? [needText] : []}>
-      <Input maxLength={max} data-testid={`action-field-${name}`} />
+      <Input maxLength={max} data-testid={`${testIds}-${name}`} />
     </Form.Item>
   );
   const note = (
     <Form.Item name="note" label={t('ledger.detail.form.note')}>
-      <Input.TextArea maxLength={500} rows={2} data-testid="action-field-note" />
+      <Input.TextArea maxLength={500} rows={2} data-testid={`${testIds}-note`} />
     </Form.Item>
   );
 
@@ -322,7 +328,7 @@ function ActionFields({
             }
           >
             <Select
-              data-testid="action-field-method"
+              data-testid={`${testIds}-method`}
               options={WORKS_METHODS.map((method, i) => ({
                 value: method,
                 label: worksMethodLabel(t, method),
@@ -355,7 +361,7 @@ function ActionFields({
                 if (quote) form.setFieldValue('amount', fenToYuan(quote.amount));
               }}
             >
-              <Input maxLength={100} data-testid="action-field-party" />
+              <Input maxLength={100} data-testid={`${testIds}-party`} />
             </AutoComplete>
           </Form.Item>
           <Form.Item
@@ -363,7 +369,7 @@ function ActionFields({
             label={t('ledger.detail.form.creditCode')}
             rules={entry.kind === 'project' ? [needText] : []}
           >
-            <Input maxLength={18} data-testid="action-field-creditCode" />
+            <Input maxLength={18} data-testid={`${testIds}-creditCode`} />
           </Form.Item>
           {amount(t('ledger.detail.form.amount'))}
         </>
@@ -377,7 +383,7 @@ function ActionFields({
           {date(t('ledger.detail.form.acceptOn'))}
           <Form.Item name="result" label={t('ledger.detail.form.result')} rules={[need]}>
             <Radio.Group
-              data-testid="action-field-result"
+              data-testid={`${testIds}-result`}
               options={(['pass', 'fail'] as const).map((result) => ({
                 value: result,
                 label: acceptanceResultLabel(t, result),
@@ -415,12 +421,12 @@ function ActionFields({
           {amount(t('ledger.detail.form.amount'))}
           <Form.Item name="payee" label={t('ledger.detail.form.payee')} rules={[needText]}>
             <AutoComplete options={payees.map((value) => ({ value }))}>
-              <Input maxLength={100} data-testid="action-field-payee" />
+              <Input maxLength={100} data-testid={`${testIds}-payee`} />
             </AutoComplete>
           </Form.Item>
           <Form.Item name="method" label={t('ledger.detail.form.payMethod')} rules={[need]}>
             <Radio.Group
-              data-testid="action-field-method"
+              data-testid={`${testIds}-method`}
               options={PAYMENT_METHODS.map((method) => ({
                 value: method,
                 label: paymentMethodLabel(t, method),
@@ -452,7 +458,7 @@ function ActionFields({
           >
             <Select
               showSearch
-              data-testid="action-field-worker"
+              data-testid={`${testIds}-worker`}
               options={workers.map((w) => ({ value: w.name, label: w.name }))}
             />
           </Form.Item>
@@ -462,7 +468,7 @@ function ActionFields({
               max={24}
               step={0.5}
               style={{ width: '100%' }}
-              data-testid="action-field-hours"
+              data-testid={`${testIds}-hours`}
             />
           </Form.Item>
           {textItem('task', t('ledger.detail.form.task'), false, 200)}
@@ -482,7 +488,7 @@ function ActionFields({
             extra={t('ledger.detail.form.roleHint')}
           >
             <Select
-              data-testid="action-field-role"
+              data-testid={`${testIds}-role`}
               options={APPROVER_ROLES.map((role) => ({
                 value: role,
                 label: approverRoleLabel(t, role),

@@ -1,5 +1,6 @@
 import {
   Descriptions,
+  Flex,
   Space,
   Steps,
   Table,
@@ -9,7 +10,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   APPROVER_ROLES,
@@ -21,6 +22,14 @@ import {
   type Payment,
   type Worker,
 } from '../../../shared/schemas/ledger.js';
+import {
+  CorrectButton,
+  correctColumn,
+  CorrectItemModal,
+  useCanCorrect,
+  type CorrectTarget,
+  type OnCorrect,
+} from './CorrectItemModal.js';
 import {
   acceptanceResultLabel,
   approverRoleLabel,
@@ -47,12 +56,24 @@ export function kindFields<K extends keyof KindFields>(entry: LedgerEntryDto, _k
   return entry.fields as Partial<KindFields[K]>;
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function Section({
+  title,
+  extra,
+  children,
+}: {
+  title: string;
+  /** Beside the title: the 更正 buttons of the section's blocks. */
+  extra?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div style={{ marginBottom: 20 }}>
-      <Typography.Title level={5} style={{ marginTop: 0 }}>
-        {title}
-      </Typography.Title>
+      <Flex justify="space-between" align="baseline" gap={8} wrap>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {title}
+        </Typography.Title>
+        {extra}
+      </Flex>
       {children}
     </div>
   );
@@ -68,7 +89,13 @@ function text(t: TFunction, value: string | number | null | undefined): ReactNod
   return value === undefined || value === null || value === '' ? t('ledger.detail.empty') : value;
 }
 
-function PaymentsTable({ payments }: { payments: Payment[] | undefined }) {
+function PaymentsTable({
+  payments,
+  correct,
+}: {
+  payments: Payment[] | undefined;
+  correct: OnCorrect | undefined;
+}) {
   const { t } = useTranslation();
   const columns: TableColumnsType<Payment> = [
     { title: t('ledger.detail.col.on'), dataIndex: 'on', key: 'on' },
@@ -89,6 +116,7 @@ function PaymentsTable({ payments }: { payments: Payment[] | undefined }) {
       key: 'invoiceNo',
       render: (_v, p) => text(t, p.invoiceNo),
     },
+    ...correctColumn<Payment>(t, 'payments', correct),
   ];
   return (
     <Section title={t('ledger.detail.f.payments')}>
@@ -111,7 +139,7 @@ function PaymentsTable({ payments }: { payments: Payment[] | undefined }) {
   );
 }
 
-function ProjectFieldsView({ entry }: { entry: LedgerEntryDto }) {
+function ProjectFieldsView({ entry, correct }: { entry: LedgerEntryDto; correct?: OnCorrect }) {
   const { t } = useTranslation();
   const f = kindFields(entry, 'project');
   const acceptanceColumns: TableColumnsType<Acceptance> = [
@@ -126,6 +154,7 @@ function ProjectFieldsView({ entry }: { entry: LedgerEntryDto }) {
       ),
     },
     { title: t('ledger.detail.col.note'), key: 'note', render: (_v, a) => text(t, a.note) },
+    ...correctColumn<Acceptance>(t, 'acceptances', correct),
   ];
   return (
     <>
@@ -146,7 +175,10 @@ function ProjectFieldsView({ entry }: { entry: LedgerEntryDto }) {
           ]}
         />
       </Section>
-      <Section title={t('ledger.detail.f.trade')}>
+      <Section
+        title={t('ledger.detail.f.trade')}
+        extra={f.trade && <CorrectButton target={{ key: 'trade' }} onCorrect={correct} />}
+      >
         <Facts
           items={[
             { key: 'on', label: t('ledger.detail.f.tradeOn'), children: text(t, f.trade?.on) },
@@ -163,10 +195,16 @@ function ProjectFieldsView({ entry }: { entry: LedgerEntryDto }) {
           ]}
         />
       </Section>
-      <Section title={t('ledger.detail.f.contract')}>
+      <Section
+        title={t('ledger.detail.f.contract')}
+        extra={f.contract && <CorrectButton target={{ key: 'contract' }} onCorrect={correct} />}
+      >
         <ContractFacts contract={f.contract} />
       </Section>
-      <Section title={t('ledger.detail.f.works')}>
+      <Section
+        title={t('ledger.detail.f.works')}
+        extra={f.works && <CorrectButton target={{ key: 'works' }} onCorrect={correct} />}
+      >
         <Facts
           items={[
             { key: 'on', label: t('ledger.detail.f.worksOn'), children: text(t, f.works?.on) },
@@ -183,7 +221,31 @@ function ProjectFieldsView({ entry }: { entry: LedgerEntryDto }) {
           locale={{ emptyText: t('ledger.detail.noRows') }}
         />
       </Section>
-      <Section title={`${t('ledger.detail.f.settlement')} · ${t('ledger.detail.f.priceAudit')}`}>
+      <Section
+        title={`${t('ledger.detail.f.settlement')} · ${t('ledger.detail.f.priceAudit')}`}
+        extra={
+          <Space size={0}>
+            {f.settlement && (
+              <CorrectButton
+                target={{ key: 'settlement' }}
+                onCorrect={correct}
+                label={t('ledger.detail.correct.buttonOf', {
+                  item: t('ledger.detail.f.settlement'),
+                })}
+              />
+            )}
+            {f.priceAudit && (
+              <CorrectButton
+                target={{ key: 'priceAudit' }}
+                onCorrect={correct}
+                label={t('ledger.detail.correct.buttonOf', {
+                  item: t('ledger.detail.f.priceAudit'),
+                })}
+              />
+            )}
+          </Space>
+        }
+      >
         <Facts
           items={[
             {
@@ -215,7 +277,7 @@ function ProjectFieldsView({ entry }: { entry: LedgerEntryDto }) {
           ]}
         />
       </Section>
-      <PaymentsTable payments={f.payments} />
+      <PaymentsTable payments={f.payments} correct={correct} />
     </>
   );
 }
@@ -251,7 +313,7 @@ function ContractFacts({
   );
 }
 
-function ProcurementFieldsView({ entry }: { entry: LedgerEntryDto }) {
+function ProcurementFieldsView({ entry, correct }: { entry: LedgerEntryDto; correct?: OnCorrect }) {
   const { t } = useTranslation();
   const f = kindFields(entry, 'procurement');
   const columns: TableColumnsType<Quotation> = [
@@ -273,6 +335,7 @@ function ProcurementFieldsView({ entry }: { entry: LedgerEntryDto }) {
       align: 'right',
       render: (_v, q) => yuanLabel(t, q.amount),
     },
+    ...correctColumn<Quotation>(t, 'quotations', correct),
   ];
   return (
     <>
@@ -299,15 +362,18 @@ function ProcurementFieldsView({ entry }: { entry: LedgerEntryDto }) {
           locale={{ emptyText: t('ledger.detail.noRows') }}
         />
       </Section>
-      <Section title={t('ledger.detail.f.contract')}>
+      <Section
+        title={t('ledger.detail.f.contract')}
+        extra={f.contract && <CorrectButton target={{ key: 'contract' }} onCorrect={correct} />}
+      >
         <ContractFacts contract={f.contract} />
       </Section>
-      <PaymentsTable payments={f.payments} />
+      <PaymentsTable payments={f.payments} correct={correct} />
     </>
   );
 }
 
-function LabourFieldsView({ entry }: { entry: LedgerEntryDto }) {
+function LabourFieldsView({ entry, correct }: { entry: LedgerEntryDto; correct?: OnCorrect }) {
   const { t } = useTranslation();
   const f = kindFields(entry, 'labour');
   const workerColumns: TableColumnsType<Worker> = [
@@ -318,6 +384,7 @@ function LabourFieldsView({ entry }: { entry: LedgerEntryDto }) {
       render: (_v, w) => text(t, w.idNumber),
     },
     { title: t('ledger.detail.col.phone'), key: 'phone', render: (_v, w) => text(t, w.phone) },
+    ...correctColumn<Worker>(t, 'workers', correct),
   ];
   const confirmationColumns: TableColumnsType<Confirmation> = [
     { title: t('ledger.detail.col.on'), dataIndex: 'on', key: 'on' },
@@ -337,6 +404,7 @@ function LabourFieldsView({ entry }: { entry: LedgerEntryDto }) {
     },
     { title: t('ledger.detail.col.confirmedBy'), dataIndex: 'confirmedBy', key: 'confirmedBy' },
     { title: t('ledger.detail.col.confirmedOn'), dataIndex: 'confirmedOn', key: 'confirmedOn' },
+    ...correctColumn<Confirmation>(t, 'confirmations', correct),
   ];
   return (
     <>
@@ -364,12 +432,12 @@ function LabourFieldsView({ entry }: { entry: LedgerEntryDto }) {
           locale={{ emptyText: t('ledger.detail.noRows') }}
         />
       </Section>
-      <PaymentsTable payments={f.payments} />
+      <PaymentsTable payments={f.payments} correct={correct} />
     </>
   );
 }
 
-function FundFieldsView({ entry }: { entry: LedgerEntryDto }) {
+function FundFieldsView({ entry, correct }: { entry: LedgerEntryDto; correct?: OnCorrect }) {
   const { t } = useTranslation();
   const f = kindFields(entry, 'fund');
   const approvals = f.approvals ?? [];
@@ -417,9 +485,14 @@ function FundFieldsView({ entry }: { entry: LedgerEntryDto }) {
             return {
               title: approverRoleLabel(t, role),
               status: approval ? 'finish' : i === approvals.length ? 'process' : 'wait',
-              description: approval
-                ? `${approval.name} · ${approval.on}`
-                : t('ledger.detail.approvalPending'),
+              description: approval ? (
+                <>
+                  {`${approval.name} · ${approval.on}`}
+                  <CorrectButton target={{ key: 'approvals', index: i }} onCorrect={correct} />
+                </>
+              ) : (
+                t('ledger.detail.approvalPending')
+              ),
             };
           })}
         />
@@ -428,7 +501,7 @@ function FundFieldsView({ entry }: { entry: LedgerEntryDto }) {
   );
 }
 
-function AssetFieldsView({ entry }: { entry: LedgerEntryDto }) {
+function AssetFieldsView({ entry, correct }: { entry: LedgerEntryDto; correct?: OnCorrect }) {
   const { t } = useTranslation();
   const f = kindFields(entry, 'asset');
   const below = f.referencePrice !== undefined && entry.amount < f.referencePrice;
@@ -440,6 +513,7 @@ function AssetFieldsView({ entry }: { entry: LedgerEntryDto }) {
       align: 'right',
       render: (_v, p) => yuanLabel(t, p.amount),
     },
+    ...correctColumn<RentPayment>(t, 'rentPayments', correct),
   ];
   return (
     <>
@@ -502,19 +576,35 @@ function AssetFieldsView({ entry }: { entry: LedgerEntryDto }) {
   );
 }
 
-/** Everything in the entry's kind fields, readable: tables for lists, facts for the rest. */
+/**
+ * Everything in the entry's kind fields, readable: tables for lists, facts for the rest; for
+ * those who may write, a 更正 button on each item a later step recorded.
+ */
 export function EntryFields({ entry }: { entry: LedgerEntryDto }) {
+  const [target, setTarget] = useState<CorrectTarget | null>(null);
+  const canCorrect = useCanCorrect(entry);
+  return (
+    <>
+      <KindFieldsView entry={entry} correct={canCorrect ? setTarget : undefined} />
+      {canCorrect && (
+        <CorrectItemModal entry={entry} target={target} onClose={() => setTarget(null)} />
+      )}
+    </>
+  );
+}
+
+function KindFieldsView({ entry, correct }: { entry: LedgerEntryDto; correct?: OnCorrect }) {
   switch (entry.kind) {
     case 'project':
-      return <ProjectFieldsView entry={entry} />;
+      return <ProjectFieldsView entry={entry} correct={correct} />;
     case 'procurement':
-      return <ProcurementFieldsView entry={entry} />;
+      return <ProcurementFieldsView entry={entry} correct={correct} />;
     case 'labour':
-      return <LabourFieldsView entry={entry} />;
+      return <LabourFieldsView entry={entry} correct={correct} />;
     case 'fund':
-      return <FundFieldsView entry={entry} />;
+      return <FundFieldsView entry={entry} correct={correct} />;
     case 'asset':
-      return <AssetFieldsView entry={entry} />;
+      return <AssetFieldsView entry={entry} correct={correct} />;
   }
 }
 

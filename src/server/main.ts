@@ -52,10 +52,10 @@ const CLI_ACTOR = { id: null, name: 'cli', ip: null };
 async function loadDemo(db: Db): Promise<void> {
   const summary = await seedDemo(db);
   const ledgers = await seedDemoLedgers(db);
+  printAccounts(summary);
   console.log(
     `Demo ledgers loaded: ${ledgers.entries} entries and ${ledgers.decisions} village resolutions.`,
   );
-  printAccounts(summary);
 }
 
 function printAccounts(summary: SeedSummary): void {

@@ -217,8 +217,6 @@ export function allowedActions(
 ): LedgerAction[] {
   switch (kind) {
     case 'project': {
-      const f = fields as KindFields['project'];
-      const lastAcceptance = f.acceptances.at(-1);
       const actions: LedgerAction[] = [];
       if (stage === 'initiated') actions.push('trade');
       if (stage === 'traded') actions.push('contract');
@@ -227,7 +225,6 @@ export function allowedActions(
       if (stage === 'accepted') actions.push('settle');
       if (stage === 'settled') actions.push('priceAudit');
       if (!['initiated', 'traded'].includes(stage)) actions.push('pay');
-      if (stage === 'accepted' && lastAcceptance?.result === 'fail') actions.push('accept');
       return actions;
     }
     case 'procurement':

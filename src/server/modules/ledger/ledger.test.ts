@@ -534,4 +534,63 @@ describe.each(DB_KINDS)('ledgers on %s', (kind) => {
     expect(rows.map((r) => r[3])).toEqual(['文化礼堂修缮']);
     expect(rows[0]?.[4]).toBe(85_000);
   });
+
+  it('computes due dates from the county catalogue a county administrator sets', async () => {
+    const admin = await ctx.login('admin');
+    const catalogue = (
+      await ctx.anon.get(`/api/v1/disclosure/catalogue?countyCode=${DEMO.county}`)
+    ).json<{ custom: boolean; items: { subject: string; cadence: string }[] }>();
+    expect(catalogue.custom).toBe(false);
+    const items = catalogue.items.map((i) =>
+      i.subject === 'fund' ? { ...i, cadence: 'quarterly' } : i,
+    );
+    expect(
+      (await town.post('/api/v1/disclosure/catalogue', { countyCode: DEMO.county, items })).status,
+    ).toBe(403);
+    const twice = await admin.post('/api/v1/disclosure/catalogue', {
+      countyCode: DEMO.county,
+      items: [...items, items[0]],
+    });
+    expect(twice.status).toBe(400);
+    const saved = await admin.post('/api/v1/disclosure/catalogue', {
+      countyCode: DEMO.county,
+      items,
+    });
+    expect(saved.json<{ custom: boolean }>().custom).toBe(true);
+    const fund = entry(
+      await cadre.post('/api/v1/ledger', {
+        kind: 'fund',
+        regionCode: DEMO.villageA,
+        title: '收到村集体经营收入',
+        amount: 1_200_000,
+        occurredOn: '2026-05-10',
+        fields: {
+          direction: 'income',
+          counterparty: '清溪镇财政所',
+          method: 'transfer',
+          purpose: '经营收入',
+        },
+      }),
+    );
+    // Quarterly: the second quarter is due by 20 July (a Monday, a working day).
+    expect(fund.disclosureDueOn).toBe('2026-07-20');
+    // Above the immediate-disclosure amount the catalogue's cadence gives way: 5 working days.
+    const large = entry(
+      await cadre.post('/api/v1/ledger', {
+        kind: 'fund',
+        regionCode: DEMO.villageA,
+        title: '收到上级补助资金',
+        amount: 20_000_000,
+        occurredOn: '2026-09-30',
+        fields: {
+          direction: 'income',
+          counterparty: '清溪镇财政所',
+          method: 'transfer',
+          purpose: '补助资金',
+        },
+      }),
+    );
+    // National Day: 1–7 October off, 10 October (a Saturday) worked.
+    expect(large.disclosureDueOn).toBe('2026-10-13');
+  });
 });

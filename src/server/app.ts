@@ -18,6 +18,8 @@ import { pickLocale } from '../shared/messages.js';
 import type { Config } from './config.js';
 import type { Db } from './db/schema.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerCaseRoutes } from './modules/cases/cases.routes.js';
+import { registerOpen311Routes } from './modules/open311/open311.routes.js';
 import { registerDecisionRoutes } from './modules/decisions/decisions.routes.js';
 import { registerDisclosurePages } from './modules/disclosure/disclosure.pages.js';
 import { registerDisclosureRoutes } from './modules/disclosure/disclosure.routes.js';
@@ -25,6 +27,7 @@ import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { registerPublicRoutes } from './modules/public/public.routes.js';
 import { registerRegionRoutes } from './modules/regions/regions.routes.js';
+import { registerServiceRoutes } from './modules/services/services.routes.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { requirePermissionAnywhere } from './platform/access/access.js';
 import { WRITES_CHANNEL } from './platform/audit/audit.js';
@@ -34,6 +37,7 @@ import { registerCalendarRoutes } from './platform/calendar/calendar.routes.js';
 import { authenticate } from './platform/auth/auth.service.js';
 import { AppError } from './platform/errors.js';
 import { registerFileRoutes } from './platform/files/files.routes.js';
+import { registerNotifyRoutes } from './platform/notify/notify.routes.js';
 import { sendError } from './platform/http/errors.js';
 import { registerSystemRoutes } from './platform/http/system.routes.js';
 import type { App, RouteInfo } from './platform/http/types.js';
@@ -220,6 +224,10 @@ export async function buildApp({
   registerDecisionRoutes(app);
   registerDisclosureRoutes(app);
   registerDisclosurePages(app);
+  registerCaseRoutes(app);
+  registerOpen311Routes(app);
+  registerServiceRoutes(app);
+  registerNotifyRoutes(app);
   registerPublicRoutes(app);
 
   if (existsSync(path.join(webDir, 'index.html'))) {

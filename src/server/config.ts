@@ -16,6 +16,11 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   loginRateLimitPerMinute: number;
+  /** Cases (and ratings, disputes) one IP address may file per hour without an account. */
+  caseFilingRateLimitPerHour: number;
+  /** SMTP server for e-mail notifications, e.g. smtp://user:pass@mail.example.gov.cn:587; none: e-mail is not sent. */
+  smtpUrl: string | null;
+  smtpFrom: string;
   uploadLimitBytes: number;
   demo: boolean;
   logLevel: string;
@@ -70,6 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: intFrom(env, 'QF_SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: intFrom(env, 'QF_SESSION_ABSOLUTE_HOURS', 12),
     loginRateLimitPerMinute: intFrom(env, 'QF_LOGIN_RATE_LIMIT', 20),
+    caseFilingRateLimitPerHour: intFrom(env, 'QF_CASE_RATE_LIMIT', 20),
+    smtpUrl: env.QF_SMTP_URL?.trim() || null,
+    smtpFrom: env.QF_SMTP_FROM?.trim() || 'qingfeng@localhost',
     uploadLimitBytes: intFrom(env, 'QF_UPLOAD_LIMIT_MB', 20) * 1024 * 1024,
     demo: env.QF_DEMO !== '0',
     logLevel: env.QF_LOG_LEVEL ?? 'info',

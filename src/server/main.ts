@@ -18,7 +18,11 @@ import { findUserByLogin } from './platform/auth/auth.queries.js';
 import { AppError } from './platform/errors.js';
 import { runJob, startScheduler } from './platform/jobs/jobs.js';
 import { checkpointJob, platformJobs } from './platform/jobs/platform.jobs.js';
+import { caseScanJob } from './modules/cases/cases.jobs.js';
+import { licenceWarningJob } from './modules/services/services.jobs.js';
+import { deliverJob } from './platform/notify/notify.jobs.js';
 import { isEmpty, seedDemo, seedDemoLedgers, type SeedSummary } from './seed/seed.js';
+import { seedDemoCases } from './seed/demo-cases.js';
 
 async function open(config: Config): Promise<Db> {
   const db = openDatabase(config);
@@ -52,9 +56,10 @@ const CLI_ACTOR = { id: null, name: 'cli', ip: null };
 async function loadDemo(db: Db): Promise<void> {
   const summary = await seedDemo(db);
   const ledgers = await seedDemoLedgers(db);
+  const cases = await seedDemoCases(db);
   printAccounts(summary);
   console.log(
-    `Demo ledgers loaded: ${ledgers.entries} entries and ${ledgers.decisions} village resolutions.`,
+    `Demo ledgers loaded: ${ledgers.entries} entries and ${ledgers.decisions} village resolutions; ${cases} cases.`,
   );
 }
 
@@ -83,7 +88,11 @@ async function serve(): Promise<void> {
   );
   let stopJobs = () => {};
   if (config.jobs) {
-    stopJobs = startScheduler(platformJobs, { db, config }, (msg) => app.log.error(msg));
+    stopJobs = startScheduler(
+      [...platformJobs, caseScanJob, licenceWarningJob, deliverJob],
+      { db, config },
+      (msg) => app.log.error(msg),
+    );
     const hasCheckpoint = await db
       .selectFrom('audit_checkpoint')
       .select('size')

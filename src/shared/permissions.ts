@@ -17,6 +17,11 @@ export const PERMISSIONS = [
   'ledger.write',
   'ledger.review',
   'ledger.override',
+  'case.read',
+  'case.handle',
+  'case.dispatch',
+  'case.verify',
+  'case.config',
   'job.run',
   'file.read',
   'file.write',
@@ -40,6 +45,8 @@ export type RoleCode = (typeof ROLE_CODES)[number];
 const READ_BASE: Permission[] = ['region.read', 'unit.read', 'file.read', 'ledger.read'];
 const WRITE_BASE: Permission[] = [...READ_BASE, 'file.write'];
 
+const HANDLE: Permission[] = ['case.read', 'case.handle'];
+
 export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
   sysadmin: PERMISSIONS,
   town_admin: [
@@ -54,16 +61,27 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'ledger.write',
     'ledger.review',
     'ledger.override',
+    ...HANDLE,
+    'case.dispatch',
+    'case.verify',
+    'case.config',
     'job.run',
   ],
-  discipline_officer: [...WRITE_BASE, 'user.read', 'audit.read'],
-  county_viewer: [...READ_BASE, 'user.read', 'audit.read'],
-  village_cadre: [...WRITE_BASE, 'ledger.write'],
-  liaison_officer: WRITE_BASE,
+  discipline_officer: [
+    ...WRITE_BASE,
+    'user.read',
+    'audit.read',
+    ...HANDLE,
+    'case.dispatch',
+    'case.verify',
+  ],
+  county_viewer: [...READ_BASE, 'user.read', 'audit.read', 'case.read'],
+  village_cadre: [...WRITE_BASE, 'ledger.write', ...HANDLE],
+  liaison_officer: [...WRITE_BASE, ...HANDLE],
   informant: WRITE_BASE,
-  market_inspector: WRITE_BASE,
-  caseworker: WRITE_BASE,
-  service_staff: WRITE_BASE,
+  market_inspector: [...WRITE_BASE, ...HANDLE],
+  caseworker: [...WRITE_BASE, ...HANDLE],
+  service_staff: [...WRITE_BASE, ...HANDLE],
 };
 
 /** Roles whose holders must be able to turn on a TOTP second factor. */

@@ -2,11 +2,13 @@ import {
   AccountBookOutlined,
   AuditOutlined,
   CalendarOutlined,
+  FieldTimeOutlined,
   FileDoneOutlined,
   HomeOutlined,
   NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -31,6 +33,9 @@ const DecisionsPage = lazy(() => import('./features/decisions/DecisionsPage.js')
 const DecisionPage = lazy(() => import('./features/decisions/DecisionPage.js'));
 const DisclosurePage = lazy(() => import('./features/disclosure/DisclosurePage.js'));
 const CataloguePage = lazy(() => import('./features/disclosure/CataloguePage.js'));
+const CasesPage = lazy(() => import('./features/cases/CasesPage.js'));
+const CasePage = lazy(() => import('./features/cases/CasePage.js'));
+const CaseSettingsPage = lazy(() => import('./features/cases/CaseSettingsPage.js'));
 const ProfilePage = lazy(() => import('./features/auth/ProfilePage.js'));
 const ChangePasswordPage = lazy(() => import('./features/auth/ChangePasswordPage.js'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage.js'));
@@ -41,6 +46,8 @@ const CheckpointsPage = lazy(() => import('./public/CheckpointsPage.js'));
 const EntryPage = lazy(() => import('./public/EntryPage.js'));
 const SearchPage = lazy(() => import('./public/SearchPage.js'));
 const ChainPage = lazy(() => import('./public/ChainPage.js'));
+const ReportPage = lazy(() => import('./public/ReportPage.js'));
+const TrackPage = lazy(() => import('./public/TrackPage.js'));
 
 /** One page of the logged-in app: where it lives, how the menu shows it, who may open it. */
 export interface AdminRoute {
@@ -167,6 +174,34 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     Page: CataloguePage,
   },
   {
+    key: 'cases',
+    path: '/cases',
+    labelKey: 'menu.cases',
+    icon: <SolutionOutlined />,
+    permission: 'case.read',
+    inMenu: true,
+    Page: CasesPage,
+  },
+  {
+    key: 'case',
+    path: '/cases/:id',
+    labelKey: 'menu.cases',
+    icon: <SolutionOutlined />,
+    permission: 'case.read',
+    inMenu: false,
+    menuKey: 'cases',
+    Page: CasePage,
+  },
+  {
+    key: 'caseSettings',
+    path: '/case-settings',
+    labelKey: 'menu.caseSettings',
+    icon: <FieldTimeOutlined />,
+    permission: 'case.config',
+    inMenu: true,
+    Page: CaseSettingsPage,
+  },
+  {
     key: 'profile',
     path: '/profile',
     labelKey: 'menu.profile',
@@ -212,6 +247,9 @@ const routes: RouteObject[] = [
       { path: 'entries/:id', element: page(EntryPage) },
       { path: 'entries/:id/chain/:disclosureId', element: page(ChainPage) },
       { path: 'search', element: page(SearchPage) },
+      { path: 'report', element: page(ReportPage) },
+      { path: 'track', element: page(TrackPage) },
+      { path: 'track/:code', element: page(TrackPage) },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

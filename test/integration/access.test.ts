@@ -18,6 +18,13 @@ import type { Principal } from '../../src/server/platform/access/access.js';
 import { storeFile } from '../../src/server/platform/files/files.service.js';
 import { newUserRow } from '../../src/server/modules/users/users.service.js';
 import { createDecision } from '../../src/server/modules/decisions/decisions.service.js';
+import { fileCase } from '../../src/server/modules/cases/cases.service.js';
+import {
+  addMember,
+  addStall,
+  createAlliance,
+} from '../../src/server/modules/services/services.alliances.js';
+import { addShift, registerPoint } from '../../src/server/modules/services/services.service.js';
 import { DEFAULT_CATALOGUE } from '../../src/server/modules/disclosure/disclosure.service.js';
 import { createEntry, discloseEntry } from '../../src/server/modules/ledger/ledger.service.js';
 import type { Access } from '../../src/server/platform/http/types.js';
@@ -60,6 +67,19 @@ interface Fixtures {
   makeFile(region: string, isPublic: boolean): Promise<string>;
   makeEntry(region: string): Promise<string>;
   makeDecision(region: string): Promise<string>;
+  makeCase(region: string): Promise<{ id: string; code: string }>;
+  makeChannel(): Promise<string>;
+  makeOutbound(region: string): Promise<string>;
+  notificationId: string;
+  /** A new unit of a kind in a region. */
+  makeUnit(region: string, kind: string): Promise<string>;
+  /** The registered service point of a region (石桥村's is the `service` account's own). */
+  pointOf(region: string): Promise<string>;
+  makeShift(region: string): Promise<string>;
+  /** An alliance of the region's town covering the region. */
+  allianceOf(region: string): Promise<string>;
+  makeMember(region: string): Promise<{ allianceId: string; unitId: string }>;
+  makeStall(region: string): Promise<string>;
   disclosureId: string;
   checkpointSize: number;
 }
@@ -91,6 +111,24 @@ function importForm(region: string): { body: Buffer; headers: Record<string, str
   ]);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+let mobileSeq = 0;
+/** A resident's request; each with its own mobile number (a number may file 5 a day). */
+const caseBody = (region: string) => ({
+  type: 'request',
+  category: 'roads',
+  regionCode: region,
+  description: '访问测试：道路坑洼需要修补',
+  reporterMobile: `1390000${String(++mobileSeq).padStart(4, '0')}`,
+});
+
+const townOf = (region: string) => region.slice(0, 9).padEnd(12, '0');
+let shiftSeq = 0;
+/** The point's own staff (the `service` account, at 石桥村's point) or a town administrator. */
+const rosterWriter = (role: RoleCode | null, inRegion: boolean) =>
+  role !== null &&
+  inRegion &&
+  (role === 'service_staff' || ROLE_PERMISSIONS[role].includes('case.config'));
 
 const projectBody = (region: string) => ({
   kind: 'project',
@@ -371,6 +409,219 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/public/disclosures/:id/chain': {
     call: (c, _r, fx) => c.get(`/api/v1/public/disclosures/${fx.disclosureId}/chain`),
   },
+  'POST /api/v1/public/cases': {
+    call: (c, r) => c.post('/api/v1/public/cases', caseBody(r)),
+  },
+  'POST /api/v1/public/cases/photos': {
+    call: (c, r) => {
+      const { body, headers } = multipart(r);
+      return c.post('/api/v1/public/cases/photos', body, headers);
+    },
+  },
+  'GET /api/v1/public/cases/:code': {
+    call: async (c, r, fx) => c.get(`/api/v1/public/cases/${(await fx.makeCase(r)).code}`),
+  },
+  // Without the secret of the resident's link nobody may rate or dispute.
+  'POST /api/v1/public/cases/:code/rate': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/public/cases/${(await fx.makeCase(r)).code}/rate`, {
+        token: 'not-the-token-of-this-case',
+        score: 5,
+      }),
+    allowed: () => false,
+  },
+  'POST /api/v1/public/cases/:code/dispute': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/public/cases/${(await fx.makeCase(r)).code}/dispute`, {
+        token: 'not-the-token-of-this-case',
+        reason: '问题没有解决',
+      }),
+    allowed: () => false,
+  },
+  'GET /api/v1/cases': { call: (c, r) => c.get(`/api/v1/cases?regionCode=${r}`) },
+  'GET /api/v1/cases/export': { call: (c, r) => c.get(`/api/v1/cases/export?regionCode=${r}`) },
+  'POST /api/v1/cases': { call: (c, r) => c.post('/api/v1/cases', caseBody(r)) },
+  'POST /api/v1/cases/dispatch': {
+    call: async (c, r, fx) =>
+      c.post('/api/v1/cases/dispatch', {
+        ids: [(await fx.makeCase(r)).id],
+        unitId: `committee-${DEMO.villageA}`,
+      }),
+  },
+  'GET /api/v1/cases/:id': {
+    call: async (c, r, fx) => c.get(`/api/v1/cases/${(await fx.makeCase(r)).id}`),
+  },
+  // A new case is nobody's unit's yet: only its dispatchers and verifiers may act on it.
+  'POST /api/v1/cases/:id/commands': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/cases/${(await fx.makeCase(r)).id}/commands`, {
+        expectedVersion: 1,
+        type: 'note',
+        text: '访问测试备注',
+      }),
+    allowed: (role, inRegion) =>
+      role !== null &&
+      inRegion &&
+      (ROLE_PERMISSIONS[role].includes('case.dispatch') ||
+        ROLE_PERMISSIONS[role].includes('case.verify')),
+  },
+  'GET /api/v1/case-categories': { call: (c) => c.get('/api/v1/case-categories') },
+  'GET /api/v1/case-deadlines': {
+    call: (c, r) => c.get(`/api/v1/case-deadlines?regionCode=${r}`),
+  },
+  'POST /api/v1/case-deadlines': {
+    call: (c, r) =>
+      c.post('/api/v1/case-deadlines', {
+        regionCode: r,
+        caseType: 'request',
+        category: '',
+        signDays: 1,
+        handleDays: 10,
+        maxExtensionDays: 5,
+        returnDays: 2,
+      }),
+  },
+  'GET /api/v1/case-routes': { call: (c, r) => c.get(`/api/v1/case-routes?regionCode=${r}`) },
+  'POST /api/v1/case-routes': {
+    call: (c, r) =>
+      c.post('/api/v1/case-routes', {
+        regionCode: r,
+        caseType: 'request',
+        category: 'roads',
+        unitId: `committee-${DEMO.villageA}`,
+      }),
+  },
+  'GET /api/v1/notifications': { call: (c) => c.get('/api/v1/notifications') },
+  // The fixture notification is for 石桥村's committee: only its cadre may mark it read.
+  'POST /api/v1/notifications/:id/read': {
+    call: (c, _r, fx) => c.post(`/api/v1/notifications/${fx.notificationId}/read`),
+    allowed: (role) => role === 'village_cadre',
+  },
+  'GET /api/v1/notify-channels': {
+    call: (c) => c.get(`/api/v1/notify-channels?unitId=committee-${DEMO.villageA}`),
+    allowed: (role) => role !== null && ROLE_PERMISSIONS[role].includes('case.config'),
+  },
+  'POST /api/v1/notify-channels': {
+    call: (c) =>
+      c.post('/api/v1/notify-channels', {
+        unitId: `committee-${DEMO.villageA}`,
+        kind: 'email',
+        target: 'shiqiao@qx.gov.cn',
+      }),
+    allowed: (role) => role !== null && ROLE_PERMISSIONS[role].includes('case.config'),
+  },
+  'DELETE /api/v1/notify-channels/:id': {
+    call: async (c, _r, fx) => c.delete(`/api/v1/notify-channels/${await fx.makeChannel()}`),
+    allowed: (role) => role !== null && ROLE_PERMISSIONS[role].includes('case.config'),
+  },
+  'GET /api/v1/outbound': { call: (c, r) => c.get(`/api/v1/outbound?regionCode=${r}`) },
+  'POST /api/v1/outbound/:id/retry': {
+    call: async (c, r, fx) => c.post(`/api/v1/outbound/${await fx.makeOutbound(r)}/retry`),
+  },
+  'GET /api/v1/public/service-points': {
+    call: (c, r) => c.get(`/api/v1/public/service-points?regionCode=${r}`),
+  },
+  'GET /api/v1/service-points': {
+    call: (c, r) => c.get(`/api/v1/service-points?regionCode=${r}`),
+  },
+  'POST /api/v1/service-points': {
+    call: async (c, r, fx) =>
+      c.post('/api/v1/service-points', {
+        unitId: await fx.makeUnit(r, 'service_point'),
+        address: '访问测试地址',
+        hostType: 'village_office',
+        hostName: '访问测试村委会',
+        areaCodes: [r],
+      }),
+  },
+  'GET /api/v1/service-points/:unitId': {
+    call: async (c, r, fx) => c.get(`/api/v1/service-points/${await fx.pointOf(r)}`),
+  },
+  'PATCH /api/v1/service-points/:unitId': {
+    call: async (c, r, fx) =>
+      c.patch(`/api/v1/service-points/${await fx.pointOf(r)}`, { address: '访问测试新地址' }),
+  },
+  'GET /api/v1/service-points/:unitId/duty': {
+    call: async (c, r, fx) => c.get(`/api/v1/service-points/${await fx.pointOf(r)}/duty`),
+  },
+  // The duty roster and the service log are also written by the point's own staff: the
+  // `service` account belongs to 石桥村's point, the fixture point of its region.
+  'POST /api/v1/service-points/:unitId/duty': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/service-points/${await fx.pointOf(r)}/duty`, {
+        date: '2026-05-06',
+        half: 'am',
+        personName: `值班员${++shiftSeq}`,
+      }),
+    allowed: rosterWriter,
+  },
+  'DELETE /api/v1/duty-shifts/:id': {
+    call: async (c, r, fx) => c.delete(`/api/v1/duty-shifts/${await fx.makeShift(r)}`),
+    allowed: rosterWriter,
+  },
+  'GET /api/v1/service-points/:unitId/logs': {
+    call: async (c, r, fx) => c.get(`/api/v1/service-points/${await fx.pointOf(r)}/logs`),
+  },
+  'POST /api/v1/service-points/:unitId/logs': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/service-points/${await fx.pointOf(r)}/logs`, {
+        date: '2026-05-06',
+        kind: 'reception',
+        content: '访问测试接待',
+        peopleServed: 1,
+      }),
+    allowed: rosterWriter,
+  },
+  'GET /api/v1/alliances': { call: (c, r) => c.get(`/api/v1/alliances?regionCode=${r}`) },
+  // An alliance belongs to the town of the region it covers.
+  'POST /api/v1/alliances': {
+    call: (c, r) =>
+      c.post('/api/v1/alliances', {
+        regionCode: townOf(r),
+        name: '访问测试联盟',
+        areaDescription: '访问测试街区',
+        areaCodes: [r],
+      }),
+  },
+  'GET /api/v1/alliances/:id': {
+    call: async (c, r, fx) => c.get(`/api/v1/alliances/${await fx.allianceOf(r)}`),
+  },
+  'PATCH /api/v1/alliances/:id': {
+    call: async (c, r, fx) =>
+      c.patch(`/api/v1/alliances/${await fx.allianceOf(r)}`, { areaDescription: '访问测试新街区' }),
+  },
+  'POST /api/v1/alliances/:id/members': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/alliances/${await fx.allianceOf(r)}/members`, {
+        unitId: await fx.makeUnit(r, 'alliance_member'),
+      }),
+  },
+  'DELETE /api/v1/alliances/:id/members/:unitId': {
+    call: async (c, r, fx) => {
+      const { allianceId, unitId } = await fx.makeMember(r);
+      return c.delete(`/api/v1/alliances/${allianceId}/members/${unitId}`);
+    },
+  },
+  'GET /api/v1/alliances/:id/stalls': {
+    call: async (c, r, fx) => c.get(`/api/v1/alliances/${await fx.allianceOf(r)}/stalls`),
+  },
+  'POST /api/v1/alliances/:id/stalls': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/alliances/${await fx.allianceOf(r)}/stalls`, {
+        stallNo: `T-${nanoid(6)}`,
+        holderName: '访问测试',
+        businessType: 'retail',
+        licenceNo: 'JY-ACCESS',
+        licenceValidUntil: '2026-12-31',
+      }),
+  },
+  'PATCH /api/v1/stalls/:id': {
+    call: async (c, r, fx) =>
+      c.patch(`/api/v1/stalls/${await fx.makeStall(r)}`, { holderName: '访问测试改名' }),
+  },
+  'GET /api/v1/alliances/:id/figures': {
+    call: async (c, r, fx) => c.get(`/api/v1/alliances/${await fx.allianceOf(r)}/figures`),
+  },
   'GET /api/v1/public/towns': { call: (c) => c.get('/api/v1/public/towns') },
   'GET /api/v1/public/towns/:code': { call: (c) => c.get(`/api/v1/public/towns/${DEMO.town}`) },
   'GET /api/v1/public/checkpoints': { call: (c) => c.get('/api/v1/public/checkpoints') },
@@ -396,6 +647,11 @@ function expectedAllowed(
 }
 
 const REGIONLESS = new Set([
+  'GET /api/v1/notify-channels',
+  'POST /api/v1/notify-channels',
+  'DELETE /api/v1/notify-channels/:id',
+  'POST /api/v1/cases/dispatch',
+  'POST /api/v1/notifications/:id/read',
   'POST /api/v1/audit/verify',
   'POST /api/v1/calendar/days',
   'POST /api/v1/calendar/years',
@@ -410,7 +666,9 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
 
   beforeAll(async () => {
     // A fresh session per call: far more logins than the default rate limit allows.
-    ctx = await createTestContext(kind, { env: { QF_LOGIN_RATE_LIMIT: '100000' } });
+    ctx = await createTestContext(kind, {
+      env: { QF_LOGIN_RATE_LIMIT: '100000', QF_CASE_RATE_LIMIT: '100000' },
+    });
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await ctx.db.transaction().execute(async (trx) => {
       for (const [code, parent, name, level] of [
@@ -444,6 +702,60 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
       .select('id')
       .where('subject_id', '=', disclosed)
       .executeTakeFirstOrThrow();
+    const makeUnit = (region: string, kind: string) =>
+      ctx.db.transaction().execute(async (trx) => {
+        const row = await insertAudited(trx, SYSTEM_ACTOR, 'unit', {
+          id: `fx-${kind}-${nanoid(8)}`,
+          region_code: region,
+          name: '访问测试单位',
+          kind,
+          credit_code: null,
+          status: 'active',
+          created_at: new Date().toISOString(),
+        });
+        return row.id;
+      });
+    const serviceUser = await ctx.db
+      .selectFrom('app_user')
+      .select('unit_id')
+      .where('username', '=', ROLE_LOGINS.service_staff.login)
+      .executeTakeFirstOrThrow();
+    const points = new Map<string, Promise<string>>();
+    const pointOf = (region: string) => {
+      let point = points.get(region);
+      if (!point) {
+        point = (async () => {
+          const unitId =
+            region === ROLE_LOGINS.service_staff.region && serviceUser.unit_id
+              ? serviceUser.unit_id
+              : await makeUnit(region, 'service_point');
+          await registerPoint(ctx.db, PROVINCE, SYSTEM_ACTOR, {
+            unitId,
+            address: '夹具地址',
+            hostType: 'village_office',
+            hostName: '夹具村委会',
+            areaCodes: [region],
+          });
+          return unitId;
+        })();
+        points.set(region, point);
+      }
+      return point;
+    };
+    const alliances = new Map<string, Promise<string>>();
+    const allianceOf = (region: string) => {
+      let alliance = alliances.get(region);
+      if (!alliance) {
+        alliance = createAlliance(ctx.db, PROVINCE, SYSTEM_ACTOR, {
+          regionCode: townOf(region),
+          name: '夹具联盟',
+          areaDescription: '夹具街区',
+          areaCodes: [region],
+        }).then((a) => a.id);
+        alliances.set(region, alliance);
+      }
+      return alliance;
+    };
     fx = {
       db: ctx.db,
       passwordHash,
@@ -458,6 +770,96 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
           })
         ).id,
       disclosureId: disclosure.id,
+      makeCase: async (region) => {
+        const filed = await fileCase(ctx.db, SYSTEM_ACTOR, {
+          ...caseBody(region),
+          type: 'request',
+          photos: [],
+          anonymous: false,
+        });
+        const row = await ctx.db
+          .selectFrom('cases')
+          .select('id')
+          .where('code', '=', filed.code)
+          .executeTakeFirstOrThrow();
+        return { id: row.id, code: filed.code };
+      },
+      makeChannel: () =>
+        ctx.db.transaction().execute(async (trx) => {
+          const row = await insertAudited(trx, SYSTEM_ACTOR, 'notify_channel', {
+            id: nanoid(),
+            unit_id: `committee-${DEMO.villageA}`,
+            region_code: DEMO.villageA,
+            kind: 'email',
+            target: 'shiqiao@qx.gov.cn',
+            created_at: new Date().toISOString(),
+            created_by: null,
+          });
+          return row.id;
+        }),
+      makeOutbound: (region) =>
+        ctx.db.transaction().execute(async (trx) => {
+          const now = new Date().toISOString();
+          const row = await insertAudited(trx, SYSTEM_ACTOR, 'outbound_message', {
+            id: nanoid(),
+            notification_id: 'fixture',
+            region_code: region,
+            channel_id: 'fixture',
+            kind: 'email',
+            target: 'shiqiao@qx.gov.cn',
+            subject: '访问测试',
+            body: '访问测试',
+            status: 'failed',
+            attempts: 5,
+            last_error: 'fixture',
+            next_attempt_at: now,
+            created_at: now,
+            sent_at: null,
+          });
+          return row.id;
+        }),
+      notificationId: await ctx.db.transaction().execute(async (trx) => {
+        const row = await insertAudited(trx, SYSTEM_ACTOR, 'notification', {
+          id: nanoid(),
+          region_code: null,
+          unit_id: `committee-${DEMO.villageA}`,
+          case_id: null,
+          kind: 'test',
+          title: '访问测试',
+          body: '访问测试',
+          created_at: new Date().toISOString(),
+          read_at: null,
+        });
+        return row.id;
+      }),
+      makeUnit,
+      pointOf,
+      makeShift: async (region) =>
+        (
+          await addShift(ctx.db, PROVINCE, SYSTEM_ACTOR, await pointOf(region), {
+            date: '2026-05-07',
+            half: 'pm',
+            personName: `夹具值班员${++shiftSeq}`,
+          })
+        ).id,
+      allianceOf,
+      makeMember: async (region) => {
+        const allianceId = await allianceOf(region);
+        const unitId = await makeUnit(region, 'alliance_member');
+        await addMember(ctx.db, PROVINCE, SYSTEM_ACTOR, allianceId, unitId);
+        return { allianceId, unitId };
+      },
+      makeStall: async (region) =>
+        (
+          await addStall(ctx.db, PROVINCE, SYSTEM_ACTOR, await allianceOf(region), {
+            stallNo: `F-${nanoid(6)}`,
+            holderName: '夹具',
+            businessType: 'other',
+            licenceNo: 'JY-FIXTURE',
+            licenceValidUntil: '2026-12-31',
+            status: 'active',
+          })
+        ).id,
       checkpointSize: (await createCheckpoint(ctx.db, ctx.config))!.size,
       makeUser: (region) =>
         ctx.db.transaction().execute(async (trx) => {
@@ -512,39 +914,38 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
     expect(stale, 'cases for routes that no longer exist').toEqual([]);
   });
 
-  it('allows and denies each route by role and region', async () => {
+  // One test per route, so that a failure names it and the table grows without a timeout.
+  it.each(Object.keys(CASES))('allows and denies %s by role and region', async (key) => {
+    const route = ctx.app.qfRoutes.find((r) => `${r.method} ${r.url}` === key);
+    if (!route) return; // reported by 'has a case for every route'
+    const routeCase = CASES[key]!;
     const failures: string[] = [];
     const callers: (RoleCode | null)[] = [null, ...ROLE_CODES];
-    for (const route of ctx.app.qfRoutes) {
-      const key = `${route.method} ${route.url}`;
-      const routeCase = CASES[key];
-      if (!routeCase) continue;
-      for (const role of callers) {
-        const home = role ? ROLE_LOGINS[role].region : DEMO.town;
-        const inRegion = CANDIDATE_REGIONS.find((r) => isWithin(r, home)) ?? DEMO.villageA;
-        const outRegion = CANDIDATE_REGIONS.find((r) => !isWithin(r, home)) ?? OTHER_COUNTY.village;
-        const targets: [string, boolean][] = REGIONLESS.has(key)
-          ? [[inRegion, true]]
-          : [
-              [inRegion, true],
-              [outRegion, false],
-            ];
-        for (const [region, isIn] of targets) {
-          // A fresh session per call: some calls end or change the session.
-          const client = role ? await ctx.login(ROLE_LOGINS[role].login) : ctx.anon;
-          const reply = await routeCase.call(client, region, fx, role);
-          const allowed = routeCase.allowed
-            ? routeCase.allowed(role, isIn)
-            : REGIONLESS.has(key)
-              ? expectedAllowed(route.access, role, home)
-              : expectedAllowed(route.access, role, region);
-          const denied = [401, 403, 404].includes(reply.status);
-          const label = `${key} as ${role ?? 'resident'} ${isIn ? 'in' : 'out of'} scope (${region}) → ${reply.status}`;
-          if (reply.status >= 500)
-            failures.push(`${label}: server error ${JSON.stringify(reply.body)}`);
-          else if (allowed && denied) failures.push(`${label}: expected allowed`);
-          else if (!allowed && !denied) failures.push(`${label}: expected denied`);
-        }
+    for (const role of callers) {
+      const home = role ? ROLE_LOGINS[role].region : DEMO.town;
+      const inRegion = CANDIDATE_REGIONS.find((r) => isWithin(r, home)) ?? DEMO.villageA;
+      const outRegion = CANDIDATE_REGIONS.find((r) => !isWithin(r, home)) ?? OTHER_COUNTY.village;
+      const targets: [string, boolean][] = REGIONLESS.has(key)
+        ? [[inRegion, true]]
+        : [
+            [inRegion, true],
+            [outRegion, false],
+          ];
+      for (const [region, isIn] of targets) {
+        // A fresh session per call: some calls end or change the session.
+        const client = role ? await ctx.login(ROLE_LOGINS[role].login) : ctx.anon;
+        const reply = await routeCase.call(client, region, fx, role);
+        const allowed = routeCase.allowed
+          ? routeCase.allowed(role, isIn)
+          : REGIONLESS.has(key)
+            ? expectedAllowed(route.access, role, home)
+            : expectedAllowed(route.access, role, region);
+        const denied = [401, 403, 404].includes(reply.status);
+        const label = `${key} as ${role ?? 'resident'} ${isIn ? 'in' : 'out of'} scope (${region}) → ${reply.status}`;
+        if (reply.status >= 500)
+          failures.push(`${label}: server error ${JSON.stringify(reply.body)}`);
+        else if (allowed && denied) failures.push(`${label}: expected allowed`);
+        else if (!allowed && !denied) failures.push(`${label}: expected denied`);
       }
     }
     expect(failures).toEqual([]);

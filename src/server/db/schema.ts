@@ -247,6 +247,255 @@ export interface DisclosureCatalogueTable {
   updated_by: string | null;
 }
 
+/** A case (工单) of the closed loop; `status` and the lead unit follow case-machine.ts. */
+export interface CaseTable {
+  id: string;
+  /** The tracking code a resident keeps (e.g. QF26-7K3M9P). */
+  code: string;
+  /** SHA-256 of the secret in the resident's link: only its holder may rate or dispute. */
+  token_hash: string;
+  type: string;
+  category: string;
+  region_code: string;
+  status: string;
+  title: string;
+  description: string;
+  address: string | null;
+  /** JSON {lat, lng} or null. */
+  location: string | null;
+  /** JSON array of file ids. */
+  photos: string;
+  reporter_name: string | null;
+  reporter_mobile: string | null;
+  anonymous: number;
+  channel: string;
+  service_point_id: string | null;
+  unit_id: string | null;
+  co_unit_ids: string;
+  extension: string | null;
+  extension_days: number;
+  escalation: number;
+  reply: string | null;
+  verified_by: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  reopen_count: number;
+  dispatched_at: string | null;
+  signed_at: string | null;
+  replied_at: string | null;
+  closed_at: string | null;
+  sign_due_at: string | null;
+  handle_due_at: string | null;
+  return_due_at: string | null;
+  overdue: number;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** One step of a case's timeline: who, when, what; public steps show on the track page. */
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  /** 1, 2, 3 … within the case: the order of its steps. */
+  seq: number;
+  region_code: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  role: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  public: number;
+  data: string;
+}
+
+/** Working-day limits for a type and category under a region ('' category: every one). */
+export interface CaseDeadlineTable {
+  id: string;
+  region_code: string;
+  case_type: string;
+  category: string;
+  sign_days: number;
+  handle_days: number;
+  max_extension_days: number;
+  return_days: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** The unit responsible for a type and category under a region ('' category: every one). */
+export interface CaseRouteTable {
+  id: string;
+  region_code: string;
+  case_type: string;
+  category: string;
+  unit_id: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** A message in a unit's in-app inbox. */
+export interface NotificationTable {
+  id: string;
+  region_code: string | null;
+  unit_id: string | null;
+  case_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/**
+ * An area a unit serves and may take matters of (接单/领办): a service point's villages, an
+ * alliance's street. `case_types` is a JSON array of the case types it takes.
+ */
+export interface UnitAreaTable {
+  id: string;
+  unit_id: string;
+  region_code: string;
+  case_types: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** Where a unit also wants its notifications: an e-mail address or a group robot's webhook. */
+export interface NotifyChannelTable {
+  id: string;
+  unit_id: string;
+  region_code: string;
+  /** email | webhook (the format DingTalk and WeCom group robots accept). */
+  kind: string;
+  target: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** A notification on its way out by e-mail or webhook; retried until sent or given up. */
+export interface OutboundMessageTable {
+  id: string;
+  notification_id: string;
+  region_code: string | null;
+  channel_id: string;
+  kind: string;
+  target: string;
+  subject: string;
+  body: string;
+  /** pending | sent | failed */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/**
+ * A service point (党群微家, kind `service`) or legal studio (银采法官, kind `legal`): the
+ * registry row of a unit of kind service_point or legal_studio. `area_codes` (the town or its
+ * villages) and `case_types` (JSON arrays) are copied into `unit_area` for the case engine;
+ * `standard` is the JSON of the "六有" checklist, `standard_met` 1 only when all six pass.
+ */
+export interface ServicePointTable {
+  unit_id: string;
+  region_code: string;
+  kind: string;
+  address: string;
+  /** village_office | enterprise | party_group | school | other */
+  host_type: string;
+  host_name: string;
+  area_codes: string;
+  case_types: string;
+  standard: string | null;
+  standard_met: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+  version: number;
+}
+
+/** Half a day (am | pm) on duty (值班) at a point; one person is never booked twice a half-day. */
+export interface DutyShiftTable {
+  id: string;
+  unit_id: string;
+  region_code: string;
+  /** The point's town: double bookings are refused across the town's points. */
+  town_code: string;
+  person_name: string;
+  user_id: string | null;
+  date: string;
+  half: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** One entry of a point's service log (服务台账): what was done, for how many people. */
+export interface ServiceLogTable {
+  id: string;
+  unit_id: string;
+  region_code: string;
+  date: string;
+  kind: string;
+  content: string;
+  people_served: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+/**
+ * An alliance (西街管家) of units managing a street or area of a town: `region_code` is the
+ * town, `area_codes` the town or villages it covers, `case_types` what its members take.
+ */
+export interface AllianceTable {
+  id: string;
+  region_code: string;
+  name: string;
+  area_description: string;
+  area_codes: string;
+  case_types: string;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+  version: number;
+}
+
+/** A member unit of an alliance; `region_code` is the alliance's town. */
+export interface AllianceMemberTable {
+  id: string;
+  alliance_id: string;
+  unit_id: string;
+  region_code: string;
+  joined_at: string;
+  created_by: string | null;
+}
+
+/** A stall (摊位) of an alliance's street, its holder and business licence. */
+export interface StallTable {
+  id: string;
+  alliance_id: string;
+  /** The alliance's town. */
+  region_code: string;
+  stall_no: string;
+  holder_name: string;
+  /** catering | retail | services | produce | other (业态) */
+  business_type: string;
+  licence_no: string;
+  licence_valid_until: string;
+  /** active | closed */
+  status: string;
+  /** The expiry date the members were last warned about (once per stall and date). */
+  warned_for: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+  version: number;
+}
+
 export interface JobRunTable {
   id: Generated<number>;
   name: string;
@@ -280,7 +529,21 @@ export interface Database {
   decision_meeting: DecisionMeetingTable;
   disclosure: DisclosureTable;
   disclosure_catalogue: DisclosureCatalogueTable;
+  cases: CaseTable;
+  case_event: CaseEventTable;
+  case_deadline: CaseDeadlineTable;
+  case_route: CaseRouteTable;
+  notification: NotificationTable;
+  unit_area: UnitAreaTable;
+  notify_channel: NotifyChannelTable;
+  outbound_message: OutboundMessageTable;
   job_run: JobRunTable;
+  service_point: ServicePointTable;
+  duty_shift: DutyShiftTable;
+  service_log: ServiceLogTable;
+  alliance: AllianceTable;
+  alliance_member: AllianceMemberTable;
+  stall: StallTable;
 }
 
 /** A database handle or an open transaction: every query function takes one first. */

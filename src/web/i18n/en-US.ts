@@ -3,6 +3,8 @@ import ledger from './ledger.en-US.js';
 import decision from './decision.en-US.js';
 import disclosure from './disclosure.en-US.js';
 import publicEntry from './publicEntry.en-US.js';
+import cases from './cases.en-US.js';
+import report from './report.en-US.js';
 
 /** English: the same keys as zh-CN, checked by the `Messages` type. */
 const enUS: Messages = {
@@ -48,6 +50,8 @@ const enUS: Messages = {
     decisions: 'Village decisions',
     disclosure: 'Disclosure record',
     catalogue: 'Disclosure catalogue',
+    cases: 'Cases',
+    caseSettings: 'Time limits and routing',
     profile: 'Profile',
   },
   header: {
@@ -105,6 +109,13 @@ const enUS: Messages = {
       write: 'Record ledgers',
       review: 'Review ledgers',
       override: 'Let a contract pass without a resolution (with a reason)',
+    },
+    case: {
+      read: 'View cases',
+      handle: 'Handle cases',
+      dispatch: 'Dispatch cases',
+      verify: 'Verify and close out cases',
+      config: 'Set time limits and routing',
     },
     job: { run: 'Run background jobs' },
     file: { read: 'View files', write: 'Upload files' },
@@ -448,6 +459,8 @@ const enUS: Messages = {
   decision,
   disclosure,
   publicEntry,
+  cases,
+  report,
 };
 
 export default enUS;

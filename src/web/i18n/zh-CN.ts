@@ -2,6 +2,8 @@ import ledger from './ledger.zh-CN.js';
 import decision from './decision.zh-CN.js';
 import disclosure from './disclosure.zh-CN.js';
 import publicEntry from './publicEntry.zh-CN.js';
+import cases from './cases.zh-CN.js';
+import report from './report.zh-CN.js';
 
 /** Simplified Chinese: the first and always complete language of the web app. */
 const zhCN = {
@@ -47,6 +49,8 @@ const zhCN = {
     decisions: '四议两公开',
     disclosure: '公开情况',
     catalogue: '公开目录',
+    cases: '工单',
+    caseSettings: '办理时限与派单',
     profile: '个人中心',
   },
   header: {
@@ -104,6 +108,13 @@ const zhCN = {
       write: '登记台账',
       review: '审核台账',
       override: '超限额放行（须说明理由）',
+    },
+    case: {
+      read: '查看工单',
+      handle: '办理工单',
+      dispatch: '派单',
+      verify: '核验与销号',
+      config: '维护办理时限和派单规则',
     },
     job: { run: '运行后台任务' },
     file: { read: '查看附件', write: '上传附件' },
@@ -433,6 +444,8 @@ const zhCN = {
   decision,
   disclosure,
   publicEntry,
+  cases,
+  report,
 };
 
 export default zhCN;

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { detailMessage } from '../i18n/labels.js';
 import { Link, Navigate, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
 import { can, MeContext, useLogout, useMe, useSession } from '../features/auth/session.js';
+import { NotificationBell } from '../features/cases/NotificationBell.js';
 import { RegionProvider, useRegion } from '../region/RegionContext.js';
 import { RegionSelect } from '../region/RegionSelect.js';
 import { useMyRegions } from '../region/regions.api.js';
@@ -156,6 +157,7 @@ function Shell() {
             style={{ width: 220, maxWidth: '40vw' }}
           />
           <div style={{ flex: 1 }} />
+          <NotificationBell />
           <LangSwitch />
           <Dropdown menu={{ items: userItems, onClick: onUserMenu }} trigger={['click']}>
             <Button type="text" data-testid="user-menu" icon={<UserOutlined />}>

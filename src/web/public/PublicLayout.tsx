@@ -48,7 +48,23 @@ export default function PublicLayout() {
             {t('public.siteTitle')}
           </Link>
           <div style={{ flex: 1 }} />
-          <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
+            <Link
+              to="/public/report"
+              data-testid="public-report-link"
+              style={{
+                color: token.colorPrimary,
+                background: '#fff',
+                borderRadius: 16,
+                padding: '4px 12px',
+                fontWeight: 600,
+              }}
+            >
+              {t('report.nav.report')}
+            </Link>
+            <Link to="/public/track" style={{ color: '#fff' }} data-testid="public-track-link">
+              {t('report.nav.track')}
+            </Link>
             <Link to="/public/search" style={{ color: '#fff' }} data-testid="public-search-link">
               <SearchOutlined /> {t('publicEntry.nav.search')}
             </Link>

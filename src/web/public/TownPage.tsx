@@ -68,6 +68,22 @@ export default function TownPage() {
           <Figure label={t('regionKind.community')} value={communities} />
         </div>
       </Panel>
+      <Link
+        to={`/public/report?town=${info.code}`}
+        data-testid="town-report"
+        style={{
+          display: 'block',
+          padding: '14px 16px',
+          borderRadius: 8,
+          background: '#fff',
+          border: '1px solid currentColor',
+          fontSize: 17,
+          fontWeight: 600,
+          textAlign: 'center',
+        }}
+      >
+        {t('report.townButton')}
+      </Link>
       <Panel title={t('publicEntry.search.townWide')} style={{ padding: 12 }}>
         <SearchBox regionCode={info.code} />
       </Panel>

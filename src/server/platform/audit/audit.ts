@@ -50,6 +50,23 @@ registerAuditedTable('decision', { key: 'id', sensitive: [] });
 registerAuditedTable('decision_meeting', { key: 'id', sensitive: [] });
 registerAuditedTable('disclosure', { key: 'id', sensitive: [] });
 registerAuditedTable('disclosure_catalogue', { key: 'region_code', sensitive: [] });
+registerAuditedTable('cases', {
+  key: 'id',
+  sensitive: ['reporter_name', 'reporter_mobile', 'token_hash'],
+});
+registerAuditedTable('case_event', { key: 'id', sensitive: [] });
+registerAuditedTable('case_deadline', { key: 'id', sensitive: [] });
+registerAuditedTable('case_route', { key: 'id', sensitive: [] });
+registerAuditedTable('notification', { key: 'id', sensitive: [] });
+registerAuditedTable('notify_channel', { key: 'id', sensitive: [] });
+registerAuditedTable('unit_area', { key: 'id', sensitive: [] });
+registerAuditedTable('outbound_message', { key: 'id', sensitive: [] });
+registerAuditedTable('service_point', { key: 'unit_id', sensitive: [] });
+registerAuditedTable('duty_shift', { key: 'id', sensitive: [] });
+registerAuditedTable('service_log', { key: 'id', sensitive: [] });
+registerAuditedTable('alliance', { key: 'id', sensitive: [] });
+registerAuditedTable('alliance_member', { key: 'id', sensitive: [] });
+registerAuditedTable('stall', { key: 'id', sensitive: [] });
 
 /** Note a write to `table` for the read cache (see `transact`). */
 function notifyWrite(db: Db, table: string): void {

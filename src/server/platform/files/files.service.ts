@@ -33,6 +33,31 @@ export async function storeFile(
   input: UploadInput,
 ): Promise<Row<'file'>> {
   requirePermission(principal, 'file.write', input.regionCode);
+  return saveFile(db, config, actor, input);
+}
+
+/**
+ * Store a resident's photo for a case they file (no account): images only, never public,
+ * readable by the staff of the region.
+ */
+export async function storeResidentPhoto(
+  db: Db,
+  config: Config,
+  actor: Actor,
+  input: Omit<UploadInput, 'isPublic'>,
+): Promise<Row<'file'>> {
+  if (!detectType(input.bytes)?.startsWith('image/')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'photos only', undefined, 'file.photoOnly');
+  }
+  return saveFile(db, config, actor, { ...input, isPublic: false });
+}
+
+async function saveFile(
+  db: Db,
+  config: Config,
+  actor: Actor,
+  input: UploadInput,
+): Promise<Row<'file'>> {
   if (input.bytes.length === 0)
     throw new AppError('BAD_REQUEST', 'empty file', undefined, 'file.empty');
   if (input.bytes.length > config.uploadLimitBytes)

@@ -23,6 +23,7 @@ import { licenceWarningJob } from './modules/services/services.jobs.js';
 import { deliverJob } from './platform/notify/notify.jobs.js';
 import { isEmpty, seedDemo, seedDemoLedgers, type SeedSummary } from './seed/seed.js';
 import { seedDemoCases } from './seed/demo-cases.js';
+import { seedDemoServices } from './seed/demo-services.js';
 
 async function open(config: Config): Promise<Db> {
   const db = openDatabase(config);
@@ -57,9 +58,10 @@ async function loadDemo(db: Db): Promise<void> {
   const summary = await seedDemo(db);
   const ledgers = await seedDemoLedgers(db);
   const cases = await seedDemoCases(db);
+  const services = await seedDemoServices(db);
   printAccounts(summary);
   console.log(
-    `Demo ledgers loaded: ${ledgers.entries} entries and ${ledgers.decisions} village resolutions; ${cases} cases.`,
+    `Demo ledgers loaded: ${ledgers.entries} entries and ${ledgers.decisions} village resolutions; ${cases} cases; ${services.servicePoints} service points, ${services.legalStudios} legal studios, ${services.stalls} stalls.`,
   );
 }
 

@@ -4,10 +4,12 @@ import {
   CalendarOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  FlagOutlined,
   HomeOutlined,
   NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -36,6 +38,10 @@ const CataloguePage = lazy(() => import('./features/disclosure/CataloguePage.js'
 const CasesPage = lazy(() => import('./features/cases/CasesPage.js'));
 const CasePage = lazy(() => import('./features/cases/CasePage.js'));
 const CaseSettingsPage = lazy(() => import('./features/cases/CaseSettingsPage.js'));
+const ServicePointsPage = lazy(() => import('./features/services/ServicePointsPage.js'));
+const ServicePointPage = lazy(() => import('./features/services/ServicePointPage.js'));
+const AlliancesPage = lazy(() => import('./features/services/AlliancesPage.js'));
+const AlliancePage = lazy(() => import('./features/services/AlliancePage.js'));
 const ProfilePage = lazy(() => import('./features/auth/ProfilePage.js'));
 const ChangePasswordPage = lazy(() => import('./features/auth/ChangePasswordPage.js'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage.js'));
@@ -200,6 +206,44 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     permission: 'case.config',
     inMenu: true,
     Page: CaseSettingsPage,
+  },
+  {
+    key: 'servicePoints',
+    path: '/service-points',
+    labelKey: 'menu.servicePoints',
+    icon: <FlagOutlined />,
+    permission: 'case.read',
+    inMenu: true,
+    Page: ServicePointsPage,
+  },
+  {
+    key: 'servicePoint',
+    path: '/service-points/:unitId',
+    labelKey: 'menu.servicePoints',
+    icon: <FlagOutlined />,
+    permission: 'case.read',
+    inMenu: false,
+    menuKey: 'servicePoints',
+    Page: ServicePointPage,
+  },
+  {
+    key: 'alliances',
+    path: '/alliances',
+    labelKey: 'menu.alliances',
+    icon: <ShopOutlined />,
+    permission: 'case.read',
+    inMenu: true,
+    Page: AlliancesPage,
+  },
+  {
+    key: 'alliance',
+    path: '/alliances/:id',
+    labelKey: 'menu.alliances',
+    icon: <ShopOutlined />,
+    permission: 'case.read',
+    inMenu: false,
+    menuKey: 'alliances',
+    Page: AlliancePage,
   },
   {
     key: 'profile',

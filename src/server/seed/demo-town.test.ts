@@ -100,6 +100,10 @@ describe('demoTown units', () => {
     expect(points.every((u) => u.name.endsWith('党群微家'))).toBe(true);
   });
 
+  it('has the 7 member units of the 西街管家 alliance in 清溪镇', () => {
+    expect(townUnits.filter((u) => u.kind === 'alliance_member')).toHaveLength(7);
+  });
+
   it('has the town office, discipline office and market-supervision office', () => {
     for (const kind of ['town_office', 'discipline_office', 'market_supervision'] as const) {
       expect(

@@ -94,6 +94,7 @@ export const DEMO_TOTALS = {
   liaisonOfficers: 60,
   informants: 343,
   servicePoints: 18,
+  allianceMembers: 7,
 } as const;
 
 const SURNAMES = [
@@ -170,6 +171,17 @@ const QINGXI_ENTERPRISES: readonly EnterpriseSpec[] = [
 
 const BAIYUN_ENTERPRISES: readonly EnterpriseSpec[] = [
   { key: 'ent-baiyun-stone', name: '白云石材厂', village: '白岩村', hostsServicePoint: false },
+];
+
+/** The units of the 西街管家 alliance, along the street through the town's communities. */
+const QINGXI_ALLIANCE_MEMBERS: readonly { key: string; name: string; village?: string }[] = [
+  { key: 'alliance-enforcement', name: '清溪镇综合行政执法队' },
+  { key: 'alliance-sanitation', name: '清溪镇环境卫生管理站' },
+  { key: 'alliance-power', name: '清溪供电所' },
+  { key: 'alliance-police', name: '清溪派出所西街警务室', village: '清溪社区' },
+  { key: 'alliance-chamber', name: '西街商户联合会', village: '清溪社区' },
+  { key: 'alliance-market', name: '镇南农贸市场管理处', village: '镇南社区' },
+  { key: 'alliance-property', name: '溪口物业服务中心', village: '溪口社区' },
 ];
 
 /** Number of liaison stations that get a third officer (60 = 28 × 2 + 4). */
@@ -381,6 +393,16 @@ export function demoTown(): DemoTown {
       name: `${v.name}银采法官工作室`,
       kind: 'legal_studio',
       regionCode: code,
+    });
+  }
+
+  // Member units of the 西街管家 alliance.
+  for (const m of QINGXI_ALLIANCE_MEMBERS) {
+    units.push({
+      key: m.key,
+      name: m.name,
+      kind: 'alliance_member',
+      regionCode: m.village === undefined ? DEMO_TOWN_CODE : villageCode(m.village),
     });
   }
 

@@ -115,7 +115,7 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
 }
 
 /** A province-wide administrator, for loading demo records through the services. */
-const SEED_PRINCIPAL: Principal = {
+export const SEED_PRINCIPAL: Principal = {
   userId: 'seed',
   username: 'seed',
   displayName: 'seed',

@@ -143,6 +143,8 @@ export const CaseListQuery = PageQuery.extend({
   regionCode: RegionCode.optional(),
   /** Only cases my unit holds or co-handles. */
   mine: QueryFlag.optional(),
+  /** Only cases a given unit holds (within the caller's region scope). */
+  unitId: Id.optional(),
   status: z.enum(CASE_STATUSES).optional(),
   type: z.enum(CASE_TYPES).optional(),
   /** Open cases only (not closed). */

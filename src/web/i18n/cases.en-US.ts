@@ -291,6 +291,7 @@ const cases: Messages['cases'] = {
       reopen: 'Reopened',
       return: 'Returned',
       requestExtension: 'Extension asked',
+      licenceExpiring: 'Licence expiring',
     },
   },
   settings: {

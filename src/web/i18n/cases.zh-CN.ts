@@ -288,6 +288,7 @@ const cases = {
       reopen: '重办',
       return: '退单',
       requestExtension: '延期申请',
+      licenceExpiring: '执照即将到期',
     },
   },
   settings: {

@@ -5,6 +5,7 @@ import disclosure from './disclosure.en-US.js';
 import publicEntry from './publicEntry.en-US.js';
 import cases from './cases.en-US.js';
 import report from './report.en-US.js';
+import services from './services.en-US.js';
 
 /** English: the same keys as zh-CN, checked by the `Messages` type. */
 const enUS: Messages = {
@@ -52,6 +53,8 @@ const enUS: Messages = {
     catalogue: 'Disclosure catalogue',
     cases: 'Cases',
     caseSettings: 'Time limits and routing',
+    servicePoints: 'Service points',
+    alliances: 'Alliances',
     profile: 'Profile',
   },
   header: {
@@ -461,6 +464,7 @@ const enUS: Messages = {
   publicEntry,
   cases,
   report,
+  services,
 };
 
 export default enUS;

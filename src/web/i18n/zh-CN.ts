@@ -4,6 +4,7 @@ import disclosure from './disclosure.zh-CN.js';
 import publicEntry from './publicEntry.zh-CN.js';
 import cases from './cases.zh-CN.js';
 import report from './report.zh-CN.js';
+import services from './services.zh-CN.js';
 
 /** Simplified Chinese: the first and always complete language of the web app. */
 const zhCN = {
@@ -51,6 +52,8 @@ const zhCN = {
     catalogue: '公开目录',
     cases: '工单',
     caseSettings: '办理时限与派单',
+    servicePoints: '党群微家',
+    alliances: '西街管家',
     profile: '个人中心',
   },
   header: {
@@ -446,6 +449,7 @@ const zhCN = {
   publicEntry,
   cases,
   report,
+  services,
 };
 
 export default zhCN;

@@ -25,6 +25,7 @@ import { CASE_TYPES, type CaseType } from '../../shared/case-machine.js';
 import { isRegionCode, parentRegionCode, regionLevel } from '../../shared/region.js';
 import { ApiError } from '../api/client.js';
 import { errorText } from '../api/errors.js';
+import { ReportPointChoice } from '../features/services/ReportPointChoice.js';
 import { currentLocale } from '../i18n/index.js';
 import { casesApi, categoryName, rememberCase, type FiledCaseDto } from './cases.api.js';
 import { publicApi } from './public.api.js';
@@ -272,6 +273,7 @@ function ReportForm({ onFiled }: { onFiled: (filed: FiledCaseDto) => void }) {
   const [name, setName] = useState('');
   const [mobile, setMobile] = useState('');
   const [anonymous, setAnonymous] = useState(false);
+  const [servicePointId, setServicePointId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const nextKey = useRef(1);
@@ -470,6 +472,7 @@ function ReportForm({ onFiled }: { onFiled: (filed: FiledCaseDto) => void }) {
       reporterName: isAnonymous ? undefined : name.trim() || undefined,
       reporterMobile: isAnonymous ? undefined : mobile.trim(),
       anonymous: isAnonymous,
+      servicePointId: servicePointId ?? undefined,
     });
   };
 
@@ -635,6 +638,12 @@ function ReportForm({ onFiled }: { onFiled: (filed: FiledCaseDto) => void }) {
             ))}
           </select>
         </Field>
+        <ReportPointChoice
+          village={village}
+          type={type}
+          value={servicePointId}
+          onChange={setServicePointId}
+        />
         <Field
           name="address"
           label={t('report.address')}

@@ -63,6 +63,7 @@ function visible(
         )
       : base.where(sql<SqlBool>`1 = 0`);
   }
+  if (query.unitId) base = base.where('unit_id', '=', query.unitId);
   if (query.status) base = base.where('status', '=', query.status);
   if (query.type) base = base.where('type', '=', query.type);
   if (query.open) base = base.where('status', '!=', 'closed');

@@ -242,6 +242,11 @@ describe.each(DB_KINDS)('the case engine on %s', (kind) => {
     expect(inbox.items[0]?.overdue).toBe(2);
     const mine = (await cadre.get('/api/v1/cases?mine=1')).json<{ items: { id: string }[] }>();
     expect(mine.items.map((i) => i.id)).toContain(id);
+    const byUnit = (
+      await town.get(`/api/v1/cases?unitId=${COMMITTEE_A}&regionCode=${DEMO.town}`)
+    ).json<{ items: { id: string; unitId: string }[] }>();
+    expect(byUnit.items.map((i) => i.id)).toContain(id);
+    expect(byUnit.items.every((i) => i.unitId === COMMITTEE_A)).toBe(true);
     const notes = (await cadre.get('/api/v1/notifications')).json<{ id: string; kind: string }[]>();
     const overdue = notes.find((n) => n.kind === 'overdue');
     expect(overdue).toBeDefined();
@@ -292,5 +297,52 @@ describe.each(DB_KINDS)('the case engine on %s', (kind) => {
     const rows = book.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
     expect(rows.map((r) => r[1])).toContain(filed.code);
     expect(rows.find((r) => r[1] === filed.code)?.slice(2, 4)).toEqual(['咨询', '法律咨询']);
+  });
+
+  it('dispatches many cases at once and says which it could not', async () => {
+    const a = await idOf((await file(request({ reporterMobile: '13800009991' }))).code);
+    const b = await idOf((await file(request({ reporterMobile: '13800009992' }))).code);
+    // b is already signed for by its unit: it can no longer be dispatched from the pool.
+    await command(town, b, { type: 'dispatch', unitId: COMMITTEE_A });
+    await command(cadre, b, { type: 'sign' });
+    const result = await town.post('/api/v1/cases/dispatch', {
+      ids: [a, b, 'no-such-case'],
+      unitId: TOWN_OFFICE,
+    });
+    expect(result.status).toBe(200);
+    const body = result.json<{
+      dispatched: string[];
+      refused: { id: string; message: string }[];
+    }>();
+    expect(body.dispatched).toEqual([a]);
+    expect(body.refused).toEqual([
+      { id: b, message: '工单当前状态不能进行此操作' },
+      { id: 'no-such-case', message: '找不到该记录' },
+    ]);
+    expect((await town.get(`/api/v1/cases/${a}`)).json<CaseDto>().unitId).toBe(TOWN_OFFICE);
+  });
+});
+
+describe.each(DB_KINDS)('abuse limits for residents on %s', (kind) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(kind, { env: { QF_CASE_RATE_LIMIT: '3' } });
+  });
+  afterAll(() => ctx.close());
+
+  it('refuses a fourth filing from one address within the hour, in Chinese', async () => {
+    for (let i = 0; i < 3; i++) {
+      const ok = await ctx.anon.post(
+        '/api/v1/public/cases',
+        request({ reporterMobile: `1380000${i}000` }),
+      );
+      expect(ok.status).toBe(201);
+    }
+    const fourth = await ctx.anon.post(
+      '/api/v1/public/cases',
+      request({ reporterMobile: '13800004000' }),
+    );
+    expect(fourth.status).toBe(429);
+    expect(fourth.json<ErrorBody>().error.message).toBe('操作太频繁，请稍后再试');
   });
 });

@@ -12,33 +12,9 @@ import {
 } from '../audit/audit.js';
 import { fieldError, notFound } from '../errors.js';
 import { actorOf, principalOf, type App } from '../http/types.js';
+import { ChannelDto, NewChannelBody, OutboundDto } from '../../../shared/schemas/notify.js';
 import { NOTIFY_KINDS } from './notify.js';
 import { nanoid } from 'nanoid';
-
-const ChannelDto = z.object({
-  id: z.string(),
-  unitId: z.string(),
-  kind: z.enum(NOTIFY_KINDS),
-  target: z.string(),
-  createdAt: z.string(),
-});
-const NewChannelBody = z.object({
-  unitId: Id,
-  kind: z.enum(NOTIFY_KINDS),
-  target: z.string().trim().min(3).max(500),
-});
-const OutboundDto = z.object({
-  id: z.string(),
-  kind: z.string(),
-  target: z.string(),
-  subject: z.string(),
-  status: z.string(),
-  attempts: z.number().int(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: z.string(),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
-});
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

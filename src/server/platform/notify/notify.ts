@@ -10,8 +10,7 @@ import { insertAudited, transact, updateAudited, type Actor } from '../audit/aud
  * notification, sent by a job, retried with growing pauses, and kept visible when it fails.
  */
 export const MAX_ATTEMPTS = 5;
-export const NOTIFY_KINDS = ['email', 'webhook'] as const;
-export type NotifyKind = (typeof NOTIFY_KINDS)[number];
+export { NOTIFY_KINDS } from '../../../shared/schemas/notify.js';
 
 const SYSTEM: Actor = { id: null, name: 'system' };
 

@@ -25,6 +25,7 @@ import { isWithin, regionLevel } from '../../../shared/region.js';
 import { useRegion } from '../../region/RegionContext.js';
 import { regionsApi, useMyRegions } from '../../region/regions.api.js';
 import { useMe } from '../auth/session.js';
+import { NotifyChannelsCard } from '../services/NotifyChannelsCard.js';
 import {
   CASES_KEY,
   casesApi,
@@ -137,6 +138,7 @@ function TownSettings({ town }: { town: string }) {
       )}
       <DeadlinesCard town={town} canEdit={canEdit} names={names} villages={villages} />
       <RoutesCard town={town} canEdit={canEdit} names={names} villages={villages} />
+      {canEdit && <NotifyChannelsCard town={town} />}
     </Space>
   );
 }

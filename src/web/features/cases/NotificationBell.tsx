@@ -14,6 +14,8 @@ const POLL_MS = 60_000;
 
 const KIND_COLORS: Record<string, string> = {
   dispatched: 'blue',
+  available: 'green',
+  licenceExpiring: 'orange',
   overdue: 'red',
   escalated: 'volcano',
   reopen: 'magenta',
@@ -57,6 +59,7 @@ function Bell() {
   const openItem = (item: NotificationItem) => {
     setOpen(false);
     if (item.readAt === null) markRead.mutate(item.id);
+    // A licence warning has no case to open: reading it is all.
     if (item.caseId) void navigate(`/cases/${item.caseId}`);
   };
 
@@ -72,7 +75,7 @@ function Bell() {
             <List.Item
               key={item.id}
               onClick={() => openItem(item)}
-              style={{ cursor: 'pointer', paddingInline: 8 }}
+              style={{ cursor: item.caseId ? 'pointer' : 'default', paddingInline: 8 }}
               data-testid="notification-item"
             >
               <List.Item.Meta

@@ -35,7 +35,7 @@ export type { CaseDto };
 
 /** The list's filter (paging apart); the flags go on the wire as `1`. */
 export type CaseFilter = Partial<
-  Pick<CaseListQuery, 'regionCode' | 'status' | 'type' | 'q'> & {
+  Pick<CaseListQuery, 'regionCode' | 'status' | 'type' | 'q' | 'unitId'> & {
     mine: 1;
     open: 1;
     overdue: 1;

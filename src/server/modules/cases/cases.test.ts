@@ -12,7 +12,7 @@ import { addWorkingDays } from '../../../shared/calendar.js';
 import type { ErrorBody } from '../../../shared/errors.js';
 import type { CaseDto, PublicCaseView } from '../../../shared/schemas/cases.js';
 import { workingCalendar } from '../../platform/calendar/calendar.service.js';
-import { scanOverdue } from './cases.service.js';
+import { commandCase, scanOverdue } from './cases.service.js';
 
 const COMMITTEE_A = `committee-${DEMO.villageA}`;
 const TOWN_OFFICE = `office-${DEMO.town}`;
@@ -210,6 +210,28 @@ describe.each(DB_KINDS)('the case engine on %s', (kind) => {
     const noUnit = await command(town, id, { type: 'dispatch', unitId: 'no-such-unit' });
     expect(noUnit.status).toBe(400);
     expect((await command(town, id, { type: 'dispatch', unitId: COMMITTEE_A })).status).toBe(200);
+    // Past its return limit (2 working days for a dispute) a unit can no longer return it.
+    const held = (await cadre.get(`/api/v1/cases/${id}`)).json<CaseDto>();
+    const principal = {
+      userId: 'c',
+      username: 'cadre',
+      displayName: 'cadre',
+      unitId: COMMITTEE_A,
+      regionCode: DEMO.villageA,
+      locale: 'zh-CN',
+      grants: [{ id: 'g', role: 'village_cadre' as const, regionCode: DEMO.villageA }],
+      sessionId: 's',
+    };
+    await expect(
+      commandCase(
+        ctx.db,
+        principal,
+        { id: null, name: 'cadre' },
+        id,
+        { type: 'return', expectedVersion: held.version, reason: '太晚才退' },
+        new Date(new Date(held.returnDueAt!).getTime() + 60_000),
+      ),
+    ).rejects.toMatchObject({ code: 'CONFLICT', messageKey: 'case.returnTooLate' });
     const returned = await command(cadre, id, {
       type: 'return',
       reason: '属于邻村地界，非本村管辖',

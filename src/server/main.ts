@@ -23,6 +23,7 @@ import { licenceWarningJob } from './modules/services/services.jobs.js';
 import { deliverJob } from './platform/notify/notify.jobs.js';
 import { isEmpty, seedDemo, seedDemoLedgers, type SeedSummary } from './seed/seed.js';
 import { seedDemoCases } from './seed/demo-cases.js';
+import { countyShape, generateCounty } from './seed/county.js';
 import { seedDemoServices } from './seed/demo-services.js';
 
 async function open(config: Config): Promise<Db> {
@@ -205,6 +206,26 @@ program
     withDb(async (db) => {
       console.log('database is up to date');
       void db;
+    }).catch(fail),
+  );
+
+program
+  .command('generate')
+  .description('build a whole county of data for the benchmarks (清河县)')
+  .option('--scale <factor>', "'county' or a factor of a county (0.25, 1, 4 …)", 'county')
+  .action((options: { scale: string }) =>
+    withDb(async (db) => {
+      const factor = options.scale === 'county' ? 1 : Number(options.scale);
+      if (!Number.isFinite(factor) || factor <= 0 || factor > 16)
+        throw new Error(`--scale takes 'county' or a factor from 0 to 16: ${options.scale}`);
+      const report = await generateCounty(db, countyShape(factor), {
+        log: (line) => console.log(line),
+      });
+      console.log(
+        `Generated ${report.towns} towns, ${report.villages} villages: ${report.entries} ledger entries, ` +
+          `${report.decisions} resolutions, ${report.cases} cases in ${report.seconds.toFixed(1)} s ` +
+          `(${Math.round((report.entries + report.cases) / report.seconds)} records/s).`,
+      );
     }).catch(fail),
   );
 

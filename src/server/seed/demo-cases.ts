@@ -22,6 +22,10 @@ import {
 
 export const DEMO_CASE_TOTAL = 160;
 
+let mobiles = 0;
+/** A distinct made-up mobile number per filing (a number may file only a few a day). */
+const nextMobile = () => `139${String(++mobiles % 100_000_000).padStart(8, '0')}`;
+
 const TEXTS: Record<CaseType, Record<string, string[]>> = {
   request: {
     roads: ['村口道路出现坑洼，雨天积水严重，请安排修补。', '通往水库的机耕路塌方，农机无法通行。'],
@@ -90,6 +94,24 @@ export async function seedDemoCases(db: Db, now = new Date()): Promise<number> {
     await route(DEMO_TOWN_CODE, 'complaint', disciplineOfficeKey(DEMO_TOWN_CODE));
     await route(DEMO_TOWN_CODE, 'consultation', `office-${DEMO_TOWN_CODE}`);
   });
+  await fileCasesFor(db, villages, DEMO_CASE_TOTAL, now, 70, rand);
+  await scanOverdue(db, now);
+  return DEMO_CASE_TOTAL;
+}
+
+/**
+ * File `count` cases over the last `days` days in the given villages and take each as far as
+ * its age allows, through the engine with its own clock (routes must be set beforehand).
+ */
+export async function fileCasesFor(
+  db: Db,
+  villages: readonly string[],
+  count: number,
+  now: Date,
+  days: number,
+  rand: () => number,
+): Promise<void> {
+  const seed: Actor = { ...SYSTEM_ACTOR, name: 'seed' };
   const types: CaseType[] = [
     'request',
     'request',
@@ -99,7 +121,7 @@ export async function seedDemoCases(db: Db, now = new Date()): Promise<number> {
     'complaint',
     'consultation',
   ];
-  for (let i = 0; i < DEMO_CASE_TOTAL; i++) {
+  for (let i = 0; i < count; i++) {
     const type = pick(rand, types);
     const category = pick(
       rand,
@@ -108,7 +130,7 @@ export async function seedDemoCases(db: Db, now = new Date()): Promise<number> {
     const description = pick(rand, TEXTS[type][category] ?? ['请帮助处理。']);
     const village = pick(rand, villages);
     // Filed over the last ten weeks; older ones further along.
-    const ageDays = 1 + Math.floor(rand() * 70);
+    const ageDays = 1 + Math.floor(rand() * days);
     let clock = now.getTime() - ageDays * DAY + Math.floor(rand() * 8) * 3_600_000;
     const anonymous = type === 'complaint' && rand() < 0.5;
     const filed = await fileCase(
@@ -121,12 +143,12 @@ export async function seedDemoCases(db: Db, now = new Date()): Promise<number> {
         description,
         photos: [],
         anonymous,
-        ...(anonymous ? {} : { reporterMobile: `139${String(10_000_000 + i * 7919).slice(0, 8)}` }),
+        ...(anonymous ? {} : { reporterMobile: nextMobile() }),
       },
       'web',
       new Date(clock),
     );
-    const progress = ageDays > 20 ? rand() : rand() * 0.7;
+    const progress = ageDays > Math.min(20, days / 3) ? rand() : rand() * 0.7;
     const steps: [CaseCommand, CaseRole][] = [];
     if (progress > 0.1) steps.push([{ type: 'sign' }, 'unit']);
     if (progress > 0.2) steps.push([{ type: 'start' }, 'unit']);
@@ -146,6 +168,4 @@ export async function seedDemoCases(db: Db, now = new Date()): Promise<number> {
       await applyCommand(db, actor, row, command, role, new Date(clock));
     }
   }
-  await scanOverdue(db, now);
-  return DEMO_CASE_TOTAL;
 }

@@ -27,7 +27,7 @@ export const DEMO_LEDGER_TOTAL = 2334;
 /** The last day of the demo period: stages after it are not reached yet. */
 export const DEMO_PERIOD_END = '2026-04-30';
 
-const KIND_COUNTS: Record<LedgerKind, number> = {
+export const KIND_COUNTS: Record<LedgerKind, number> = {
   fund: 1170,
   labour: 470,
   procurement: 350,
@@ -194,6 +194,7 @@ export function demoLedgers(): PlannedEntry[] {
         head,
         secretary,
         supervisor,
+        end: DEMO_PERIOD_END,
       });
       const body = { ...entry.body, regionCode: village.code };
       const amend =
@@ -206,18 +207,20 @@ export function demoLedgers(): PlannedEntry[] {
   return plan;
 }
 
-interface Tools {
+export interface Tools {
   int: (lo: number, hi: number) => number;
   rand: () => number;
   name: () => string;
   head: string;
   secretary: string;
   supervisor: string;
+  /** The last day of the period: stages after it are not reached yet. */
+  end: string;
 }
 
 type Draft = Omit<PlannedEntry, 'disclosure' | 'amendment'>;
 
-function plannedEntry(kind: LedgerKind, village: string, on: string, t: Tools): Draft {
+export function plannedEntry(kind: LedgerKind, village: string, on: string, t: Tools): Draft {
   switch (kind) {
     case 'project':
       return project(village, on, t);
@@ -231,8 +234,6 @@ function plannedEntry(kind: LedgerKind, village: string, on: string, t: Tools): 
       return asset(village, on, t);
   }
 }
-
-const within = (date: string) => date <= DEMO_PERIOD_END;
 
 function meetings(before: string, t: Tools): PlannedMeeting[] {
   const party = t.int(20, 60);
@@ -292,12 +293,12 @@ function project(village: string, on: string, t: Tools): Draft {
   };
   let stage = 'initiated';
   const tradeOn = addDays(on, t.int(7, 20));
-  if (within(tradeOn)) {
+  if (t.end >= tradeOn) {
     fields.trade = { on: tradeOn, method: worksMethod(DEFAULT_POLICY, budget) };
     stage = 'traded';
     const contractOn = addDays(tradeOn, t.int(3, 10));
     const amount = Math.round((budget * t.int(90, 98)) / 100);
-    if (within(contractOn)) {
+    if (t.end >= contractOn) {
       fields.contract = {
         on: contractOn,
         party: contractor.name,
@@ -307,7 +308,7 @@ function project(village: string, on: string, t: Tools): Draft {
       stage = 'contracted';
       const payments: Record<string, unknown>[] = [];
       const advanceOn = addDays(contractOn, t.int(5, 15));
-      if (within(advanceOn)) {
+      if (t.end >= advanceOn) {
         payments.push({
           on: advanceOn,
           amount: Math.round(amount * 0.3),
@@ -317,25 +318,25 @@ function project(village: string, on: string, t: Tools): Draft {
         });
       }
       const worksOn = addDays(contractOn, t.int(2, 7));
-      if (within(worksOn)) {
+      if (t.end >= worksOn) {
         fields.works = { on: worksOn };
         stage = 'constructing';
         const acceptOn = addDays(worksOn, t.int(20, 45));
-        if (within(acceptOn)) {
+        if (t.end >= acceptOn) {
           fields.acceptances = [{ on: acceptOn, result: 'pass' }];
           stage = 'accepted';
           const settleOn = addDays(acceptOn, t.int(3, 10));
           const settled = Math.round((amount * t.int(97, 101)) / 100);
-          if (within(settleOn)) {
+          if (t.end >= settleOn) {
             fields.settlement = { on: settleOn, amount: settled };
             stage = 'settled';
             const auditOn = addDays(settleOn, t.int(3, 10));
-            if (within(auditOn)) {
+            if (t.end >= auditOn) {
               const audited = Math.round((settled * t.int(96, 100)) / 100);
               fields.priceAudit = { on: auditOn, amount: audited, auditor: '清源县审计事务所' };
               stage = 'priceAudited';
               const payOn = addDays(auditOn, t.int(2, 8));
-              if (within(payOn)) {
+              if (t.end >= payOn) {
                 const paid = payments.reduce((s, p) => s + (p.amount as number), 0);
                 payments.push({
                   on: payOn,
@@ -389,11 +390,11 @@ function procurement(village: string, on: string, t: Tools): Draft {
   const fields: Record<string, unknown> = { item, quotations, method, payments: [] };
   let stage = 'initiated';
   const contractOn = addDays(on, t.int(1, 7));
-  if (within(contractOn)) {
+  if (t.end >= contractOn) {
     fields.contract = { on: contractOn, party: suppliers[0], amount };
     stage = 'contracted';
     const payOn = addDays(contractOn, t.int(3, 15));
-    if (within(payOn)) {
+    if (t.end >= payOn) {
       fields.payments = [
         {
           on: payOn,
@@ -429,7 +430,7 @@ function labour(village: string, on: string, t: Tools): Draft {
   const days = t.int(2, 6);
   for (let d = 0; d < days; d++) {
     const day = addDays(on, d);
-    if (!within(day)) break;
+    if (!(t.end >= day)) break;
     const worker = pick(t.rand, unique).name;
     confirmations.push({
       on: day,
@@ -443,16 +444,17 @@ function labour(village: string, on: string, t: Tools): Draft {
   }
   const total = confirmations.reduce((s, c) => s + (c.amount as number), 0);
   const payOn = addDays(on, days + t.int(1, 10));
-  const payments = within(payOn)
-    ? [...new Set(confirmations.map((c) => c.worker as string))].map((worker) => ({
-        on: payOn,
-        amount: confirmations
-          .filter((c) => c.worker === worker)
-          .reduce((s, c) => s + (c.amount as number), 0),
-        payee: worker,
-        method: 'transfer',
-      }))
-    : [];
+  const payments =
+    t.end >= payOn
+      ? [...new Set(confirmations.map((c) => c.worker as string))].map((worker) => ({
+          on: payOn,
+          amount: confirmations
+            .filter((c) => c.worker === worker)
+            .reduce((s, c) => s + (c.amount as number), 0),
+          payee: worker,
+          method: 'transfer',
+        }))
+      : [];
   return {
     body: {
       kind: 'labour',
@@ -531,4 +533,48 @@ function asset(village: string, on: string, t: Tools): Draft {
     fields,
     stage: 'recorded',
   };
+}
+
+/**
+ * A village's entries over whole years, for the county generator: the same builders as the
+ * demo, `count` entries spread over `years` years ending on `end`, the kinds in the demo's
+ * proportions, most disclosed on time.
+ */
+export function villagePlan(
+  village: { code: string; name: string },
+  count: number,
+  years: number,
+  end: string,
+  seed: number,
+): PlannedEntry[] {
+  const rand = mulberry32(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const name = makeNameGenerator(seed + 1);
+  const [head, secretary, supervisor] = [name(), name(), name()];
+  const weights = Object.entries(KIND_COUNTS) as [LedgerKind, number][];
+  const total = weights.reduce((sum, [, w]) => sum + w, 0);
+  const endTime = new Date(`${end}T00:00:00Z`).getTime();
+  const span = years * 365 * 86_400_000;
+  const plan: PlannedEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    let roll = rand() * total;
+    const kind = (weights.find(([, w]) => (roll -= w) < 0) ?? weights[0]!)[0];
+    const occurredOn = new Date(endTime - Math.floor(rand() * span)).toISOString().slice(0, 10);
+    const late = rand();
+    const disclosure =
+      late < 0.05
+        ? { mode: 'late' as const, lagDays: int(1, 12) }
+        : { mode: 'onTime' as const, lagDays: int(0, 3) };
+    const entry = plannedEntry(kind, village.name, occurredOn, {
+      int,
+      rand,
+      name,
+      head,
+      secretary,
+      supervisor,
+      end,
+    });
+    plan.push({ ...entry, body: { ...entry.body, regionCode: village.code }, disclosure });
+  }
+  return plan;
 }

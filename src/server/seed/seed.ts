@@ -138,8 +138,18 @@ function noonOf(date: string, days = 0): string {
  * entry is checked as a whole before it is stored; publications carry the day they went up.
  */
 export async function seedDemoLedgers(db: Db): Promise<{ entries: number; decisions: number }> {
+  return loadLedgerPlan(db, demoLedgers());
+}
+
+/**
+ * Load planned entries through the services: each large project's resolution meeting by
+ * meeting, each entry checked as a whole, then stored and published in one transaction.
+ */
+export async function loadLedgerPlan(
+  db: Db,
+  plan: readonly PlannedEntry[],
+): Promise<{ entries: number; decisions: number }> {
   const actor = { ...SYSTEM_ACTOR, name: 'seed' };
-  const plan = demoLedgers();
   let decisions = 0;
   const checked: { planned: PlannedEntry; entry: CheckedEntry }[] = [];
   for (const planned of plan) {

@@ -34,7 +34,9 @@ const PNG_1X1 = Buffer.from(
 );
 const WAIT = { timeout: 15_000 };
 
-describe('case browser flows', () => {
+// A browser flow clicks through several pages; on a loaded 2-core machine it needs more than
+// the default 30 s.
+describe('case browser flows', { timeout: 120_000 }, () => {
   let ctx: TestContext;
   let browser: Browser;
   let base: string;

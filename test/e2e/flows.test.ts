@@ -14,7 +14,9 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-describe('browser flows', () => {
+// A browser flow clicks through several pages; on a loaded 2-core machine it needs more than
+// the default 30 s.
+describe('browser flows', { timeout: 120_000 }, () => {
   let ctx: TestContext;
   let browser: Browser;
   let base: string;

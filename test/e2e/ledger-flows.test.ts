@@ -38,7 +38,9 @@ const FIRST_17 = '91339901MA2H7Q3K0';
 const CREDIT_CODE = FIRST_17 + creditCodeCheckChar(FIRST_17);
 const CONTRACTOR = '清溪建设工程有限公司';
 
-describe('ledger browser flows', () => {
+// A browser flow clicks through several pages; on a loaded 2-core machine it needs more than
+// the default 30 s.
+describe('ledger browser flows', { timeout: 120_000 }, () => {
   let ctx: TestContext;
   let browser: Browser;
   let base: string;

@@ -459,7 +459,10 @@ export async function amendEntry(
   const row = await loadForWrite(db, principal, id, body.expectedVersion);
   const kind = row.kind as LedgerKind;
   const before = snapshotOf(row);
-  const parsed = parseFields(kind, { ...before.fields, ...(body.fields ?? {}) });
+  const parsed = parseFields(kind, {
+    ...before.fields,
+    ...unmaskWorkers(kind, before.fields, body.fields ?? {}),
+  });
   if (!parsed.fields) throw problemsError(parsed.problems);
   const next: EntrySnapshot = {
     ...before,
@@ -794,10 +797,11 @@ export async function getEntry(
   const policy = (await policyLookup(db, row.region_code))(row.occurred_on);
   const snapshot = snapshotOf(row);
   const writable = row.status === 'active' && can(principal, 'ledger.write', row.region_code);
+  const sensitive = can(principal, 'user.readSensitive', row.region_code);
   let previous: unknown = {};
   return {
     ...toListItem(row, names),
-    fields: snapshot.fields,
+    fields: sensitive ? snapshot.fields : maskWorkers(kind, snapshot.fields),
     decisionId: row.decision_id,
     attachments: snapshot.attachments,
     reviewNote: row.review_note,
@@ -830,6 +834,42 @@ export async function getEntry(
     }),
     createdAt: row.created_at,
     createdBy: row.created_by,
+  };
+}
+
+/**
+ * Workers' ID numbers and phones, for staff who may not read sensitive data: the first and
+ * last characters only (the entry itself keeps them whole).
+ */
+function maskWorkers(kind: LedgerKind, fields: Json): Json {
+  if (kind !== 'labour') return fields;
+  const workers = (fields.workers as { idNumber?: string; phone?: string }[] | undefined) ?? [];
+  return {
+    ...fields,
+    workers: workers.map((w) => ({
+      ...w,
+      ...(w.idNumber
+        ? { idNumber: `${w.idNumber.slice(0, 6)}********${w.idNumber.slice(-4)}` }
+        : {}),
+      ...(w.phone ? { phone: `${w.phone.slice(0, 3)}****${w.phone.slice(-4)}` } : {}),
+    })),
+  };
+}
+
+/** A correction sent back with masked ID numbers or phones keeps the stored ones. */
+function unmaskWorkers(kind: LedgerKind, stored: Json, incoming: Json): Json {
+  if (kind !== 'labour' || !Array.isArray(incoming.workers)) return incoming;
+  const masked = maskWorkers(kind, stored).workers as { idNumber?: string; phone?: string }[];
+  const original = (stored.workers as { idNumber?: string; phone?: string }[] | undefined) ?? [];
+  return {
+    ...incoming,
+    workers: (incoming.workers as { idNumber?: string; phone?: string }[]).map((w, i) => ({
+      ...w,
+      ...(w.idNumber && w.idNumber === masked[i]?.idNumber
+        ? { idNumber: original[i]?.idNumber }
+        : {}),
+      ...(w.phone && w.phone === masked[i]?.phone ? { phone: original[i]?.phone } : {}),
+    })),
   };
 }
 

@@ -272,8 +272,29 @@ describe.each(DB_KINDS)('ledgers on %s', (kind) => {
         confirmedOn: '2026-03-03',
       }),
     );
+    // A cadre sees the worker's ID number and phone masked; the town's officers see them whole.
+    expect(JSON.stringify(e.fields)).not.toContain('11010519491231002X');
+    expect(JSON.stringify(e.fields)).toContain('110105********002X');
+    const whole = entry(await town.get(`/api/v1/ledger/${e.id}`));
+    expect(JSON.stringify(whole.fields)).toContain('11010519491231002X');
+    // A correction that sends the workers back as shown (masked) keeps the stored numbers.
+    e = entry(
+      await cadre.post(`/api/v1/ledger/${e.id}/amend`, {
+        expectedVersion: e.version,
+        reason: '补充用工地点',
+        title: '溪道清淤劳务用工（东段）',
+        fields: { workers: e.fields.workers },
+      }),
+    );
+    expect(e.status).toBe('active');
+    const stored = await ctx.db
+      .selectFrom('ledger_entry')
+      .select('fields')
+      .where('id', '=', e.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.fields).toContain('11010519491231002X');
     e = entry(await cadre.post(`/api/v1/ledger/${e.id}/disclose`, { expectedVersion: e.version }));
-    expect(e.disclosedVersion).toBe(2);
+    expect(e.disclosedVersion).toBe(3);
     expect(e.disclosureDueOn).toBeNull();
 
     const page = await ctx.anon.get(`/api/v1/public/entries/${e.id}`);

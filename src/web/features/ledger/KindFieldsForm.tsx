@@ -43,8 +43,10 @@ import {
 
 const DATE = 'YYYY-MM-DD';
 const CREDIT_CODE = /^[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}$/;
-const ID_NUMBER = /^\d{17}[\dX]$/;
-const MOBILE = /^1[3-9]\d{9}$/;
+// Staff without the right to read sensitive data see numbers masked (110105********002X);
+// sent back unchanged, the server keeps the stored ones.
+const ID_NUMBER = /^(\d{17}[\dX]|\d{6}\*{8}\d{3}[\dX])$/;
+const MOBILE = /^(1[3-9]\d{9}|1\d{2}\*{4}\d{4})$/;
 const MAX_APPROVALS = 3;
 const MAX_QUOTATIONS = 20;
 

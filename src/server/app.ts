@@ -23,6 +23,7 @@ import { registerOpen311Routes } from './modules/open311/open311.routes.js';
 import { registerDecisionRoutes } from './modules/decisions/decisions.routes.js';
 import { registerDisclosurePages } from './modules/disclosure/disclosure.pages.js';
 import { registerDisclosureRoutes } from './modules/disclosure/disclosure.routes.js';
+import { registerFiguresRoutes } from './modules/figures/figures.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { registerPublicRoutes } from './modules/public/public.routes.js';
@@ -223,6 +224,7 @@ export async function buildApp({
   registerLedgerRoutes(app);
   registerDecisionRoutes(app);
   registerDisclosureRoutes(app);
+  registerFiguresRoutes(app);
   registerDisclosurePages(app);
   registerCaseRoutes(app);
   registerOpen311Routes(app);

@@ -8,6 +8,7 @@ import { ROLE_CODES, type RoleCode } from '../shared/permissions.js';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { migrateToLatest, openDatabase } from './db/connection.js';
+import { ensureTallies } from './platform/tally/tally.js';
 import { dialectOf } from './db/dialect.js';
 import type { Db } from './db/schema.js';
 import { createUser, resetPassword, setUserStatus } from './modules/users/users.service.js';
@@ -30,6 +31,7 @@ async function open(config: Config): Promise<Db> {
   const db = openDatabase(config);
   await migrateToLatest(db);
   await initAudit(db, config.hashAlgorithm);
+  await ensureTallies(db);
   return db;
 }
 

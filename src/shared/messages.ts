@@ -72,6 +72,7 @@ export const DETAIL_MESSAGES: Record<Locale, Record<string, string>> = {
     'mobile.taken': '手机号已被使用',
     'mobile.format': '请输入 11 位手机号',
     'region.unknown': '区划代码不存在',
+    'figures.period': '起始月份不能晚于截止月份，且一次最多查询 60 个月',
     'unit.unknown': '该单位不存在或不在您的管辖范围内',
     'calendar.yearEmpty': '该年份还没有录入任何放假日期',
     'tiers.ascending': '每一档的金额必须高于上一档',
@@ -186,6 +187,8 @@ export const DETAIL_MESSAGES: Record<Locale, Record<string, string>> = {
     'mobile.taken': 'This mobile number is taken',
     'mobile.format': 'Enter an 11-digit mobile number',
     'region.unknown': 'No region has this code',
+    'figures.period':
+      'The first month must not be after the last, and a period spans at most 60 months',
     'unit.unknown': 'No such unit in your area',
     'calendar.yearEmpty': 'No days off have been entered for this year',
     'tiers.ascending': 'Each tier must be above the one before',

@@ -390,6 +390,15 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/disclosure/status': {
     call: (c, r) => c.get(`/api/v1/disclosure/status?regionCode=${r}`),
   },
+  'GET /api/v1/figures': {
+    call: (c, r) => c.get(`/api/v1/figures?regionCode=${r}&from=2026-01&to=2026-04`),
+  },
+  'GET /api/v1/figures/children': {
+    call: (c, r) => c.get(`/api/v1/figures/children?regionCode=${r}&from=2026-01&to=2026-04`),
+  },
+  'GET /api/v1/figures/children/export': {
+    call: (c, r) => c.get(`/api/v1/figures/children/export?regionCode=${r}`),
+  },
   'GET /api/v1/public/entries': {
     call: (c, r) => c.get(`/api/v1/public/entries?regionCode=${r}&q=${encodeURIComponent('道路')}`),
   },

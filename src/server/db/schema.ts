@@ -505,6 +505,16 @@ export interface JobRunTable {
   message: string | null;
 }
 
+/** A running total (platform/tally): one region, month, metric and category. */
+export interface TallyTable {
+  region_code: string;
+  month: string;
+  metric: string;
+  category: string;
+  n: number;
+  amount: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -544,6 +554,7 @@ export interface Database {
   alliance: AllianceTable;
   alliance_member: AllianceMemberTable;
   stall: StallTable;
+  tally: TallyTable;
 }
 
 /** A database handle or an open transaction: every query function takes one first. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, DB_KINDS, type TestContext } from '../../../test/support/context.js';
 import { verifyAudit } from '../platform/audit/verify.js';
+import { ALL, rebuildTallies } from '../platform/tally/tally.js';
 import { countyShape, generateCounty, GENERATED_COUNTY, type GenerateReport } from './county.js';
 
 describe('the county shape', () => {
@@ -52,5 +53,68 @@ describe.each(DB_KINDS)('a generated county on %s', (kind) => {
     expect(statuses.size).toBeGreaterThanOrEqual(3);
     expect(await ctx.db.selectFrom('disclosure').select('id').limit(1).execute()).toHaveLength(1);
     expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
+  });
+
+  it('keeps running totals equal to a recount from the rows, on every level', async () => {
+    const snapshot = async () =>
+      (
+        await ctx.db
+          .selectFrom('tally')
+          .select(['region_code', 'month', 'metric', 'category', 'n', 'amount'])
+          .where('n', '!=', 0)
+          .orderBy('region_code')
+          .orderBy('month')
+          .orderBy('metric')
+          .orderBy('category')
+          .execute()
+      ).map((r) => ({ ...r, n: Number(r.n), amount: Number(r.amount) }));
+    const live = await snapshot();
+    expect(live.length).toBeGreaterThan(100);
+    await rebuildTallies(ctx.db);
+    expect(await snapshot()).toEqual(live);
+  });
+
+  it('gives the county dashboard and the town figures from the totals', async () => {
+    const county = await ctx.login('bench-county');
+    const year = '2026';
+    const figures = await county.get(
+      `/api/v1/figures?regionCode=${GENERATED_COUNTY}&from=${year}-01&to=${year}-12`,
+    );
+    expect(figures.status).toBe(200);
+    const body = figures.json<{
+      months: string[];
+      series: {
+        metric: string;
+        category: string;
+        monthly: number[];
+        total: number;
+        amount: number;
+      }[];
+    }>();
+    expect(body.months).toHaveLength(12);
+    const entries = body.series.find((s) => s.metric === 'ledger.entries' && s.category === ALL);
+    const active = await ctx.db
+      .selectFrom('ledger_entry')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('amount').as('amount')])
+      .where('status', '=', 'active')
+      .where('occurred_on', '>=', `${year}-01-01`)
+      .where('occurred_on', '<=', `${year}-12-31`)
+      .executeTakeFirstOrThrow();
+    expect(entries?.total).toBe(Number(active.n));
+    expect(entries?.amount).toBe(Number(active.amount));
+    const filed = body.series.find((s) => s.metric === 'case.filed' && s.category === ALL);
+    const byCategory = body.series.filter((s) => s.metric === 'case.filed' && s.category !== ALL);
+    expect(byCategory.reduce((sum, s) => sum + s.total, 0)).toBe(filed?.total);
+
+    const town = await ctx.login('bench-town');
+    const children = await town.get(
+      `/api/v1/figures/children?regionCode=339950101000&from=${year}-01&to=${year}-12`,
+    );
+    expect(children.status).toBe(200);
+    const table = children.json<{ rows: { entries: number }[]; total: { entries: number } }>();
+    expect(table.rows).toHaveLength(2);
+    expect(table.rows.reduce((sum, r) => sum + r.entries, 0)).toBe(table.total.entries);
+    // A town officer sees only the town: the county's figures are refused.
+    expect((await town.get(`/api/v1/figures?regionCode=${GENERATED_COUNTY}`)).status).toBe(403);
   });
 });

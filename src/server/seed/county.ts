@@ -7,12 +7,13 @@
  */
 import { nanoid } from 'nanoid';
 import type { Db } from '../db/schema.js';
-import { insertAudited, SYSTEM_ACTOR, transact } from '../platform/audit/audit.js';
+import { insertAudited, SYSTEM_ACTOR, transact, type Actor } from '../platform/audit/audit.js';
+import { hashPassword } from '../platform/auth/password.js';
 import { scanOverdue } from '../modules/cases/cases.service.js';
 import { fileCasesFor } from './demo-cases.js';
 import { villagePlan } from './demo-ledgers.js';
 import { mulberry32 } from './demo-town.js';
-import { loadLedgerPlan } from './seed.js';
+import { insertAccount, loadLedgerPlan } from './seed.js';
 
 /** The generated county: a fictional 清河县 beside the demo's 清源县. */
 export const GENERATED_COUNTY = '339950000000';
@@ -63,6 +64,59 @@ const TOWN_NAMES = [
   '长',
   '清',
 ];
+
+/** The accounts the load benchmark logs in with (password Qingfeng@2026). */
+export const BENCH_ACCOUNTS = [
+  {
+    username: 'bench-county',
+    displayName: '清河县(压测)',
+    role: 'county_viewer',
+    region: GENERATED_COUNTY,
+  },
+  {
+    username: 'bench-town',
+    displayName: '东河镇(压测)',
+    role: 'town_admin',
+    region: '339950101000',
+  },
+  {
+    username: 'bench-cadre',
+    displayName: '东河1村(压测)',
+    role: 'village_cadre',
+    region: '339950101201',
+  },
+] as const;
+
+/** Create the benchmark's accounts that are missing. */
+export async function ensureBenchAccounts(db: Db, actor: Actor): Promise<void> {
+  const passwordHash = await hashPassword('Qingfeng@2026');
+  const now = new Date().toISOString();
+  await transact(db, async (trx) => {
+    for (const account of BENCH_ACCOUNTS) {
+      const exists = await trx
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', account.username)
+        .executeTakeFirst();
+      if (exists) continue;
+      await insertAccount(trx, actor, {
+        username: account.username,
+        displayName: account.displayName,
+        role: account.role,
+        regionCode: account.region,
+        unitId:
+          account.role === 'town_admin'
+            ? `office-${account.region}`
+            : account.role === 'village_cadre'
+              ? `committee-${account.region}`
+              : null,
+        mobile: null,
+        passwordHash,
+        now,
+      });
+    }
+  });
+}
 
 /** Build the county; `log` hears of each village as it is done. */
 export async function generateCounty(
@@ -145,6 +199,7 @@ export async function generateCounty(
       }
     }
   });
+  await ensureBenchAccounts(db, actor);
   let entries = 0;
   let decisions = 0;
   let cases = 0;
@@ -157,11 +212,15 @@ export async function generateCounty(
       end,
       1_000 + i,
     );
-    const loaded = await loadLedgerPlan(db, plan);
+    const count = shape.casesPerVillageYear * shape.years;
+    // One transaction per village: every service call joins it, so a village commits once.
+    const loaded = await transact(db, async (trx) => {
+      const result = await loadLedgerPlan(trx, plan);
+      await fileCasesFor(trx, [village.code], count, now, shape.years * 365, rand);
+      return result;
+    });
     entries += loaded.entries;
     decisions += loaded.decisions;
-    const count = shape.casesPerVillageYear * shape.years;
-    await fileCasesFor(db, [village.code], count, now, shape.years * 365, rand);
     cases += count;
     options.log?.(
       `${i + 1}/${villages.length} ${village.name}: ${entries} entries, ${decisions} resolutions, ${cases} cases, ${Math.round((performance.now() - started) / 1000)} s`,

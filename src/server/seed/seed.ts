@@ -1,6 +1,6 @@
 import { nanoid } from 'nanoid';
-import type { Db } from '../db/schema.js';
-import { insertAudited, SYSTEM_ACTOR, transact } from '../platform/audit/audit.js';
+import type { Db, Trx } from '../db/schema.js';
+import { insertAudited, SYSTEM_ACTOR, transact, type Actor } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/password.js';
 import { newUserRow } from '../modules/users/users.service.js';
 import { KIND_FIELDS } from '../../shared/schemas/ledger.js';
@@ -18,6 +18,36 @@ import {
 } from '../modules/ledger/ledger.service.js';
 import { demoLedgers, type PlannedEntry } from './demo-ledgers.js';
 import { DEMO_PROVINCE_CODE, demoTown, type DemoAccount } from './demo-town.js';
+
+/** An account that needs no password change, with one grant over its region. */
+export interface SeedAccount {
+  username: string;
+  displayName: string;
+  role: string;
+  regionCode: string;
+  unitId: string | null;
+  mobile: string | null;
+  passwordHash: string;
+  now: string;
+}
+
+export async function insertAccount(trx: Trx, actor: Actor, account: SeedAccount): Promise<void> {
+  const id = nanoid();
+  await insertAudited(
+    trx,
+    actor,
+    'app_user',
+    newUserRow({ ...account, id, mustChangePassword: false }),
+  );
+  await insertAudited(trx, actor, 'role_grant', {
+    id: nanoid(),
+    user_id: id,
+    role: account.role,
+    region_code: account.regionCode,
+    created_at: account.now,
+    created_by: null,
+  });
+}
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('region').select('code').limit(1).executeTakeFirst();
@@ -77,31 +107,7 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
       })),
     ];
     for (const login of logins) {
-      const id = nanoid();
-      await insertAudited(
-        trx,
-        actor,
-        'app_user',
-        newUserRow({
-          id,
-          username: login.username,
-          displayName: login.displayName,
-          passwordHash,
-          regionCode: login.regionCode,
-          unitId: login.unitKey,
-          mobile: login.mobile,
-          mustChangePassword: false,
-          now,
-        }),
-      );
-      await insertAudited(trx, actor, 'role_grant', {
-        id: nanoid(),
-        user_id: id,
-        role: login.role,
-        region_code: login.regionCode,
-        created_at: now,
-        created_by: null,
-      });
+      await insertAccount(trx, actor, { ...login, unitId: login.unitKey, passwordHash, now });
       users++;
     }
   });

@@ -120,6 +120,7 @@ const enUS: Messages = {
       verify: 'Verify and close out cases',
       config: 'Set time limits and routing',
     },
+    figures: { read: 'View figures' },
     job: { run: 'Run background jobs' },
     file: { read: 'View files', write: 'Upload files' },
   },

@@ -119,6 +119,7 @@ const zhCN = {
       verify: '核验与销号',
       config: '维护办理时限和派单规则',
     },
+    figures: { read: '查看统计数据' },
     job: { run: '运行后台任务' },
     file: { read: '查看附件', write: '上传附件' },
   },

@@ -4,6 +4,7 @@ import * as countyPolicy from './20261126_0002_county_policy.js';
 import * as ledgers from './20261127_0003_ledgers.js';
 import * as cases from './20261127_0004_cases.js';
 import * as services from './20261127_0005_services.js';
+import * as tally from './20261127_0006_tally.js';
 
 /** Every migration, in order. Files are never edited once landed: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0003_ledgers': ledgers,
   '20261127_0004_cases': cases,
   '20261127_0005_services': services,
+  '20261127_0006_tally': tally,
 };

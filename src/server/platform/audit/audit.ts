@@ -4,6 +4,7 @@ import type { HashAlgorithm } from '../../config.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Db, NewRow, Row, RowPatch, TableName, Trx } from '../../db/schema.js';
 import { bumpTables } from '../cache/read-cache.js';
+import { applyTally } from '../tally/tally.js';
 import { AppError } from '../errors.js';
 import { digestHex, GENESIS_HASH } from './hash.js';
 
@@ -74,6 +75,16 @@ function notifyWrite(db: Db, table: string): void {
   bumpTables(db, [table]);
 }
 
+/** Keep what is derived from a written row (the running totals), in the same transaction. */
+async function derive(
+  trx: Trx,
+  table: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Promise<void> {
+  if (await applyTally(trx, table, before, after)) notifyWrite(trx, 'tally');
+}
+
 const touchedTables = new WeakMap<object, Set<string>>();
 export const WRITES_CHANNEL = 'qf_writes';
 
@@ -83,6 +94,8 @@ export const WRITES_CHANNEL = 'qf_writes';
  * told too (NOTIFY is delivered at commit).
  */
 export async function transact<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  // Inside a caller's transaction (a bulk load), join it: it commits, or not, as one.
+  if (db.isTransaction) return fn(db as Trx);
   const touched = new Set<string>();
   const result = await db.transaction().execute(async (trx) => {
     touchedTables.set(trx, touched);
@@ -175,21 +188,29 @@ export function eventHash(
 
 const CHAIN_LOCK = 7_311_001;
 
+/** The last event each open transaction appended. */
+const chainHeads = new WeakMap<object, { seq: number; hash: string }>();
+
 /**
  * Append one event to the hash chain. Must run inside the transaction of the change it
  * records: the change and its event commit together or not at all.
  */
 export async function appendAudit(trx: Trx, actor: Actor, input: AuditEventInput): Promise<number> {
   if (!trx.isTransaction) throw new Error('appendAudit needs a transaction');
-  if (dialectOf(trx) === 'postgres') {
-    await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+  // After its first event a transaction holds the chain (the advisory lock on PostgreSQL,
+  // the write lock on SQLite) until it ends, so the head it wrote last is still the head.
+  let last = chainHeads.get(trx);
+  if (!last) {
+    if (dialectOf(trx) === 'postgres') {
+      await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+    }
+    last = await trx
+      .selectFrom('audit_event')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
-  const last = await trx
-    .selectFrom('audit_event')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
   const partial = {
     seq: (last?.seq ?? 0) + 1,
     at: new Date().toISOString(),
@@ -203,10 +224,12 @@ export async function appendAudit(trx: Trx, actor: Actor, input: AuditEventInput
     ip: actor.ip ?? null,
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
+  const hash = eventHash(hashAlgorithmOf(trx), partial);
   await trx
     .insertInto('audit_event')
-    .values({ ...partial, hash: eventHash(hashAlgorithmOf(trx), partial) })
+    .values({ ...partial, hash })
     .execute();
+  chainHeads.set(trx, { seq: partial.seq, hash });
   return partial.seq;
 }
 
@@ -245,9 +268,12 @@ export async function insertAudited<T extends TableName>(
   values: NewRow<T>,
   action = `${table}.create`,
 ): Promise<Row<T>> {
-  await untyped(trx).insertInto(table).values(values).execute();
-  const key = String((values as Record<string, unknown>)[keyColumn(table)]);
-  const row = await readRow(trx, table, key);
+  const row = (await untyped(trx)
+    .insertInto(table)
+    .values(values)
+    .returningAll()
+    .executeTakeFirstOrThrow()) as Record<string, unknown>;
+  const key = String(row[keyColumn(table)]);
   await appendAudit(trx, actor, {
     action,
     entity: table,
@@ -255,6 +281,7 @@ export async function insertAudited<T extends TableName>(
     regionCode: regionOf(row),
     data: { after: projectRow(hashAlgorithmOf(trx), table, row) },
   });
+  await derive(trx, table, null, row);
   notifyWrite(trx, table);
   return row as Row<T>;
 }
@@ -288,6 +315,7 @@ export async function updateAudited<T extends TableName>(
       ...(meta === undefined ? {} : { meta }),
     },
   });
+  await derive(trx, table, before, row);
   notifyWrite(trx, table);
   return row as Row<T>;
 }
@@ -312,6 +340,7 @@ export async function deleteAudited(
     regionCode: regionOf(before),
     data: { after: null },
   });
+  await derive(trx, table, before, null);
   notifyWrite(trx, table);
 }
 

@@ -1,4 +1,5 @@
-// The ceiling for bench/run.mjs: a bare Fastify hello-world on 127.0.0.1:$BENCH_PORT.
+// The ceiling for bench/foundation.mjs and bench/county.mjs: a bare Fastify hello-world on
+// 127.0.0.1:$BENCH_PORT.
 // No logger, no plugins — what this machine can do with Fastify alone.
 import Fastify from 'fastify';
 

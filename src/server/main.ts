@@ -8,6 +8,8 @@ import { ROLE_CODES, type RoleCode } from '../shared/permissions.js';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { migrateToLatest, openDatabase } from './db/connection.js';
+import { copyToPostgres } from './db/copy.js';
+import { ensureSearchIndex } from './platform/search/search-index.js';
 import { ensureTallies } from './platform/tally/tally.js';
 import { dialectOf } from './db/dialect.js';
 import type { Db } from './db/schema.js';
@@ -32,6 +34,7 @@ async function open(config: Config): Promise<Db> {
   await migrateToLatest(db);
   await initAudit(db, config.hashAlgorithm);
   await ensureTallies(db);
+  await ensureSearchIndex(db);
   return db;
 }
 
@@ -323,6 +326,27 @@ program
       process.exitCode = 2;
     }).catch(fail),
   );
+
+program
+  .command('copy-to-postgres')
+  .argument('<databaseUrl>', 'postgres://… of a new, empty database')
+  .description('copy the SQLite database into a new PostgreSQL database (stop the server first)')
+  .action((url: string) => {
+    if (process.env.DATABASE_URL) {
+      fail(new Error('DATABASE_URL is set: the copy reads the SQLite database of QF_DATA_DIR'));
+    }
+    withDb(async (db, config) => {
+      const report = await copyToPostgres(db, url, { log: (line) => console.log(`  ${line}`) });
+      console.log(
+        `Copied ${report.rows} rows of ${report.tables.length} tables in ${report.seconds.toFixed(1)} s ` +
+          `(${Math.round(report.rows / report.seconds)} rows/s); not copied: ${report.skipped.join(', ')} (users log in again).`,
+      );
+      console.log(
+        `QF_DATA_DIR (${config.dataDir}) holds the instance key and the uploaded files, which the new deployment must keep using: ` +
+          'start it with DATABASE_URL set and this QF_DATA_DIR, after `DATABASE_URL=<url> qingfeng verify`.',
+      );
+    }).catch(fail);
+  });
 
 program
   .command('backup')

@@ -111,36 +111,54 @@ function checkLeaves(leaves: readonly Uint8Array[]): void {
 }
 
 /**
- * MTH(D[start:end]) computed with a stack of perfect subtree roots, as a CT
- * log appends leaves: O(end - start) hashes and O(log n) memory, no recursion.
+ * The root of a stream of leaves, appended one by one as a CT log appends them: a stack of
+ * perfect subtree roots, O(log n) memory whatever the number of leaves.
  */
+export class MerkleAccumulator {
+  private readonly roots: Uint8Array[] = [];
+  private readonly sizes: number[] = [];
+  /** Leaves appended so far. */
+  count = 0;
+
+  constructor(private readonly hash: HashFn) {}
+
+  async push(leaf: Uint8Array): Promise<void> {
+    if (!isBytes(leaf)) throw new TypeError(`merkle: leaf ${this.count} is not a Uint8Array`);
+    let node = await hashLeaf(leaf, this.hash);
+    let size = 1;
+    while (this.sizes.length > 0 && this.sizes[this.sizes.length - 1] === size) {
+      this.sizes.pop();
+      node = await hashChildren(this.roots.pop()!, node, this.hash);
+      size *= 2;
+    }
+    this.roots.push(node);
+    this.sizes.push(size);
+    this.count++;
+  }
+
+  /** MTH of the leaves so far. */
+  async root(): Promise<Uint8Array> {
+    if (this.roots.length === 0) return emptyRoot(this.hash);
+    // The subtrees have strictly decreasing sizes (the binary digits of the leaf count);
+    // folding them right to left reproduces the RFC split.
+    let root = this.roots[this.roots.length - 1]!;
+    for (let i = this.roots.length - 2; i >= 0; i--) {
+      root = await hashChildren(this.roots[i]!, root, this.hash);
+    }
+    return root;
+  }
+}
+
+/** MTH(D[start:end]). */
 async function rangeRoot(
   leaves: readonly Uint8Array[],
   start: number,
   end: number,
   hash: HashFn,
 ): Promise<Uint8Array> {
-  if (start === end) return emptyRoot(hash);
-  const roots: Uint8Array[] = [];
-  const sizes: number[] = [];
-  for (let i = start; i < end; i++) {
-    const leaf = leaves[i];
-    if (!isBytes(leaf)) throw new TypeError(`merkle: leaf ${i} is not a Uint8Array`);
-    let node = await hashLeaf(leaf, hash);
-    let size = 1;
-    while (sizes.length > 0 && sizes[sizes.length - 1] === size) {
-      sizes.pop();
-      node = await hashChildren(roots.pop()!, node, hash);
-      size *= 2;
-    }
-    roots.push(node);
-    sizes.push(size);
-  }
-  // Remaining subtrees have strictly decreasing sizes (the binary digits of
-  // the leaf count); folding them right to left reproduces the RFC split.
-  let root = roots.pop()!;
-  while (roots.length > 0) root = await hashChildren(roots.pop()!, root, hash);
-  return root;
+  const accumulator = new MerkleAccumulator(hash);
+  for (let i = start; i < end; i++) await accumulator.push(leaves[i] as Uint8Array);
+  return accumulator.root();
 }
 
 // ---------------------------------------------------------------------------

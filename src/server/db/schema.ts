@@ -515,6 +515,15 @@ export interface TallyTable {
   amount: number;
 }
 
+/** One pair of adjacent characters of a searchable row (platform/search). */
+export interface SearchGramTable {
+  source: string;
+  gram: string;
+  region_code: string;
+  sort_key: string;
+  doc_id: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -555,6 +564,7 @@ export interface Database {
   alliance_member: AllianceMemberTable;
   stall: StallTable;
   tally: TallyTable;
+  search_gram: SearchGramTable;
 }
 
 /** A database handle or an open transaction: every query function takes one first. */

@@ -1,5 +1,5 @@
 /**
- * A whole county of data for the benchmarks (`npm run bench:data -- --scale county`): at
+ * A whole county of data for the benchmarks (`npm run bench:data -- --scale county --dir D`): at
  * factor 1, 15 towns × 25 villages over 5 years, about 2 million ledger entries with the
  * resolutions of their large projects and their disclosures, and 200,000 cases in every
  * state. Everything is written through the platform's own service functions — the same

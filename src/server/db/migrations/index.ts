@@ -5,6 +5,7 @@ import * as ledgers from './20261127_0003_ledgers.js';
 import * as cases from './20261127_0004_cases.js';
 import * as services from './20261127_0005_services.js';
 import * as tally from './20261127_0006_tally.js';
+import * as search from './20261127_0007_search.js';
 
 /** Every migration, in order. Files are never edited once landed: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0004_cases': cases,
   '20261127_0005_services': services,
   '20261127_0006_tally': tally,
+  '20261127_0007_search': search,
 };

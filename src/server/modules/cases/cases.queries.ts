@@ -34,6 +34,15 @@ export function unitsByIds(
     .execute();
 }
 
+/** Ids of the cases a unit co-handles (the `cases_co_handled` partial index). */
+function coHandledBy(db: Db, unitId: string) {
+  return db
+    .selectFrom('cases')
+    .select('id')
+    .where('co_unit_ids', '!=', '[]')
+    .where(containsText('co_unit_ids', `"${unitId}"`));
+}
+
 /**
  * Cases the caller may see: inside the region scope of case.read, or held or co-handled by
  * the caller's unit. Open and overdue first, then the nearest deadline, then the newest.
@@ -48,7 +57,9 @@ function visible(
     const ors = [regionInScope('cases.region_code', scope)(eb)];
     if (unitId) {
       ors.push(eb('unit_id', '=', unitId));
-      ors.push(containsText('co_unit_ids', `"${unitId}"`));
+      // Each branch of the OR reads its own index: co-handled cases through the partial
+      // index of cases that have co-handlers at all (few), never a scan of every case.
+      ors.push(eb('id', 'in', coHandledBy(db, unitId)));
     }
     return eb.or(ors);
   });
@@ -59,7 +70,7 @@ function visible(
   if (query.mine) {
     base = unitId
       ? base.where((eb) =>
-          eb.or([eb('unit_id', '=', unitId), containsText('co_unit_ids', `"${unitId}"`) as never]),
+          eb.or([eb('unit_id', '=', unitId), eb('id', 'in', coHandledBy(db, unitId))]),
         )
       : base.where(sql<SqlBool>`1 = 0`);
   }

@@ -37,6 +37,7 @@ import {
   type Principal,
 } from '../../platform/access/access.js';
 import { insertAudited, transact, updateAudited, type Actor } from '../../platform/audit/audit.js';
+import { cachedRead } from '../../platform/cache/read-cache.js';
 import { workingCalendar } from '../../platform/calendar/calendar.service.js';
 import { enqueueOutbound } from '../../platform/notify/notify.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
@@ -928,13 +929,18 @@ export async function listCasesFor(db: Db, principal: Principal, query: CaseList
   } else if (!principal.unitId) {
     requirePermissionAnywhere(principal, 'case.read');
   }
-  const { rows, total } = await listCases(
-    db,
-    scopeOf(principal, 'case.read'),
-    principal.unitId,
-    query,
-  );
-  return { items: await toListItems(db, rows), total, page: query.page, pageSize: query.pageSize };
+  const scope = scopeOf(principal, 'case.read');
+  // A staff inbox is read again and again between two changes of any case.
+  const key = `cases:${JSON.stringify([scope.roots, principal.unitId, query])}`;
+  return cachedRead(db, key, ['cases', 'unit', 'region'], async () => {
+    const { rows, total } = await listCases(db, scope, principal.unitId, query);
+    return {
+      items: await toListItems(db, rows),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  });
 }
 
 /**

@@ -237,7 +237,18 @@ describe.each(DB_KINDS)('the case engine on %s', (kind) => {
       reason: '属于邻村地界，非本村管辖',
     });
     expect(returned.json<CaseDto>().status).toBe('returned');
-    await command(town, id, { type: 'dispatch', unitId: COMMITTEE_A, coUnitIds: [TOWN_OFFICE] });
+    await command(town, id, {
+      type: 'dispatch',
+      unitId: COMMITTEE_A,
+      coUnitIds: [TOWN_OFFICE, `committee-${DEMO.villageB}`],
+    });
+    // The neighbouring village co-handles it: its cadre, whose area is only that village,
+    // finds it in the inbox and among the unit's own cases.
+    const neighbour = await ctx.login('cadre2');
+    for (const url of ['/api/v1/cases', '/api/v1/cases?mine=1']) {
+      const seen = (await neighbour.get(url)).json<{ items: { id: string }[] }>();
+      expect(seen.items.map((i) => i.id)).toContain(id);
+    }
     await command(cadre, id, { type: 'sign' });
     const asked = await command(cadre, id, {
       type: 'requestExtension',

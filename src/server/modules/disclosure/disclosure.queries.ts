@@ -4,6 +4,7 @@ import { regionPrefix } from '../../../shared/region.js';
 import { containsText } from '../../db/dialect.js';
 import type { Db, Row } from '../../db/schema.js';
 import { regionInScope, type Scope } from '../../platform/access/access.js';
+import { needsCheck, rarestGram } from '../../platform/search/search-index.js';
 
 export function findCatalogue(
   db: Db,
@@ -40,19 +41,27 @@ function inRegion(regionCode: string) {
   return { from: prefix, to: prefix + ':' };
 }
 
-/** The latest snapshots under a region, newest first, filtered; search is a literal LIKE. */
+export interface PublicQuery {
+  regionCode: string;
+  period?: string | undefined;
+  kind?: DisclosureSubject | undefined;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The latest snapshots under a region, newest first, filtered. A search of two characters
+ * or more reads the bigram index (ADR 0010) in its order; a longer query is then checked
+ * literally on the snapshots the index names.
+ */
 export async function listPublic(
   db: Db,
-  query: {
-    regionCode: string;
-    period?: string | undefined;
-    kind?: DisclosureSubject | undefined;
-    q?: string | undefined;
-    page: number;
-    pageSize: number;
-  },
+  query: PublicQuery,
 ): Promise<{ rows: Row<'disclosure'>[]; total: number }> {
   const range = inRegion(query.regionCode);
+  const gram = query.q ? await rarestGram(db, 'disclosure', query.q, range) : null;
+  if (query.q && gram !== null) return searchPublic(db, query, query.q, gram, range);
   let base = db
     .selectFrom('disclosure')
     .where('is_latest', '=', 1)
@@ -72,6 +81,59 @@ export async function listPublic(
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+async function searchPublic(
+  db: Db,
+  query: PublicQuery,
+  q: string,
+  gram: string,
+  range: { from: string; to: string },
+): Promise<{ rows: Row<'disclosure'>[]; total: number }> {
+  let hits = db
+    .selectFrom('search_gram as g')
+    .where('g.source', '=', 'disclosure')
+    .where('g.gram', '=', gram)
+    .where('g.region_code', '>=', range.from)
+    .where('g.region_code', '<', range.to);
+  // A period is a month of the sort key (the day the entry occurred).
+  if (query.period) {
+    hits = hits
+      .where('g.sort_key', '>=', `${query.period}-01`)
+      .where('g.sort_key', '<=', `${query.period}-31`);
+  }
+  if (query.kind || needsCheck(q)) {
+    hits = hits.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('disclosure as d')
+          .select('d.id')
+          .whereRef('d.id', '=', 'g.doc_id')
+          .$if(query.kind !== undefined, (qb) => qb.where('d.kind', '=', query.kind!))
+          .$if(needsCheck(q), (qb) => qb.where(containsText('d.search_text', q))),
+      ),
+    );
+  }
+  const [page, count] = await Promise.all([
+    hits
+      .select('g.doc_id')
+      .orderBy('g.sort_key', 'desc')
+      .orderBy('g.doc_id', 'desc')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .execute(),
+    hits.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const ids = page.map((p) => p.doc_id);
+  const rows =
+    ids.length === 0
+      ? []
+      : await db.selectFrom('disclosure').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return {
+    rows: ids.map((id) => byId.get(id)).filter((r): r is Row<'disclosure'> => r !== undefined),
+    total: Number(count.n),
+  };
 }
 
 /** Months with published entries in a village, newest first. */

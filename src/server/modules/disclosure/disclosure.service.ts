@@ -35,6 +35,7 @@ import {
   findCatalogue,
   latestOfSubject,
   listPublic,
+  type PublicQuery,
   publicPeriods,
   snapshotsOfSubject,
   statusCounts,
@@ -247,17 +248,7 @@ function toSummary(row: Row<'disclosure'>, names: Map<string, string>): PublicEn
 }
 
 /** The public list: the latest snapshot of each disclosed entry under a town or village. */
-export async function publicEntries(
-  db: Db,
-  query: {
-    regionCode: string;
-    period?: string | undefined;
-    kind?: DisclosureSubject | undefined;
-    q?: string | undefined;
-    page: number;
-    pageSize: number;
-  },
-) {
+export async function publicEntries(db: Db, query: PublicQuery) {
   const key = `public-entries:${JSON.stringify(query)}`;
   return cachedRead(db, key, ['disclosure'], async () => {
     const { rows, total } = await listPublic(db, query);

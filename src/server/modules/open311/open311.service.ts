@@ -4,6 +4,7 @@ import type { Locale } from '../../../shared/messages.js';
 import { scrubText } from '../../../shared/redact.js';
 import { regionPrefix } from '../../../shared/region.js';
 import type { Db, Row } from '../../db/schema.js';
+import { cachedRead } from '../../platform/cache/read-cache.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { CASE_TYPE_NAMES } from '../cases/cases.excel.js';
 import { unitsByIds } from '../cases/cases.queries.js';
@@ -117,27 +118,32 @@ const LISTED_TYPES: readonly CaseType[] = ['request', 'consultation'];
 
 /** Requests newest first, filtered as GeoReport v2 defines (default: the last 90 days). */
 export async function listRequests(db: Db, query: RequestQuery, locale: Locale) {
-  let base = db.selectFrom('cases').selectAll().where('type', 'in', LISTED_TYPES);
-  if (query.jurisdiction_id) {
-    const prefix = regionPrefix(query.jurisdiction_id);
-    base = base.where('region_code', '>=', prefix).where('region_code', '<', prefix + ':');
-  }
-  if (query.service_request_id) {
-    base = base.where('code', 'in', query.service_request_id.split(',').slice(0, 50));
-  } else {
-    const end = query.end_date ?? new Date().toISOString();
-    const start =
-      query.start_date ?? new Date(new Date(end).getTime() - 90 * 86_400_000).toISOString();
-    base = base.where('created_at', '>=', start).where('created_at', '<=', end);
-  }
-  if (query.service_code) {
-    const { type, category } = parseServiceCode(query.service_code);
-    base = base.where('type', '=', type).where('category', '=', category);
-  }
-  if (query.status === 'closed') base = base.where('status', '=', 'closed');
-  if (query.status === 'open') base = base.where('status', '!=', 'closed');
-  const rows = await base.orderBy('created_at', 'desc').limit(query.page_size).execute();
-  return toRequests(db, rows, locale);
+  // "Now" is taken to the next whole minute, so that the default window is one cache entry
+  // a minute; a request filed meanwhile changes the cases table and reloads it anyway.
+  const end = query.end_date ?? new Date(Math.ceil(Date.now() / 60_000) * 60_000).toISOString();
+  const start =
+    query.start_date ?? new Date(new Date(end).getTime() - 90 * 86_400_000).toISOString();
+  const key = `open311:${locale}:${JSON.stringify({ ...query, start, end })}`;
+  return cachedRead(db, key, ['cases', 'unit'], async () => {
+    let base = db.selectFrom('cases').selectAll().where('type', 'in', LISTED_TYPES);
+    if (query.jurisdiction_id) {
+      const prefix = regionPrefix(query.jurisdiction_id);
+      base = base.where('region_code', '>=', prefix).where('region_code', '<', prefix + ':');
+    }
+    if (query.service_request_id) {
+      base = base.where('code', 'in', query.service_request_id.split(',').slice(0, 50));
+    } else {
+      base = base.where('created_at', '>=', start).where('created_at', '<=', end);
+    }
+    if (query.service_code) {
+      const { type, category } = parseServiceCode(query.service_code);
+      base = base.where('type', '=', type).where('category', '=', category);
+    }
+    if (query.status === 'closed') base = base.where('status', '=', 'closed');
+    if (query.status === 'open') base = base.where('status', '!=', 'closed');
+    const rows = await base.orderBy('created_at', 'desc').limit(query.page_size).execute();
+    return toRequests(db, rows, locale);
+  });
 }
 
 export async function getRequest(db: Db, code: string, locale: Locale) {

@@ -4,6 +4,7 @@ import type { HashAlgorithm } from '../../config.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Db, NewRow, Row, RowPatch, TableName, Trx } from '../../db/schema.js';
 import { bumpTables } from '../cache/read-cache.js';
+import { applySearchIndex } from '../search/search-index.js';
 import { applyTally } from '../tally/tally.js';
 import { AppError } from '../errors.js';
 import { digestHex, GENESIS_HASH } from './hash.js';
@@ -75,7 +76,7 @@ function notifyWrite(db: Db, table: string): void {
   bumpTables(db, [table]);
 }
 
-/** Keep what is derived from a written row (the running totals), in the same transaction. */
+/** Keep what is derived from a written row (totals, search index), in the same transaction. */
 async function derive(
   trx: Trx,
   table: string,
@@ -83,6 +84,7 @@ async function derive(
   after: Record<string, unknown> | null,
 ): Promise<void> {
   if (await applyTally(trx, table, before, after)) notifyWrite(trx, 'tally');
+  if (await applySearchIndex(trx, table, before, after)) notifyWrite(trx, 'search_gram');
 }
 
 const touchedTables = new WeakMap<object, Set<string>>();

@@ -1,14 +1,20 @@
 import {
   consistencyProof,
   fromHex,
-  merkleRoot,
+  MerkleAccumulator,
   toHex,
   type HashFn,
 } from '../../../shared/merkle.js';
 import type { Config, HashAlgorithm } from '../../config.js';
 import type { Db, Row } from '../../db/schema.js';
 import { AppError } from '../errors.js';
-import { chainSize, eventHashes, insertCheckpoint, latestCheckpoint } from './audit.queries.js';
+import {
+  chainSize,
+  eventHashes,
+  forEachEventHash,
+  insertCheckpoint,
+  latestCheckpoint,
+} from './audit.queries.js';
 import { hashAlgorithmOf } from './audit.js';
 import { digestBytes } from './hash.js';
 import { loadInstanceKey, signCheckpoint } from './instance-key.js';
@@ -17,15 +23,13 @@ export function merkleHash(algorithm: HashAlgorithm): HashFn {
   return (data) => Promise.resolve(digestBytes(algorithm, data));
 }
 
-/** The Merkle root (RFC 6962) over the first `size` event hashes. */
-export async function rootOf(
-  db: Db,
-  algorithm: HashAlgorithm,
-  size: number,
-  hashes?: string[],
-): Promise<string> {
-  const leaves = (hashes ?? (await eventHashes(db, size))).slice(0, size).map(fromHex);
-  return toHex(await merkleRoot(leaves, merkleHash(algorithm)));
+/** The Merkle root (RFC 6962) over the first `size` event hashes, streamed in batches. */
+export async function rootOf(db: Db, algorithm: HashAlgorithm, size: number): Promise<string> {
+  const accumulator = new MerkleAccumulator(merkleHash(algorithm));
+  await forEachEventHash(db, size, async (hashes) => {
+    for (const hash of hashes) await accumulator.push(fromHex(hash));
+  });
+  return toHex(await accumulator.root());
 }
 
 /**

@@ -5,15 +5,30 @@ import type { Config } from '../../config.js';
 import type { Db, TableName } from '../../db/schema.js';
 import { auditedTables, eventHash, hashAlgorithmOf, projectRow } from './audit.js';
 import { eventsFrom, latestCheckpoint } from './audit.queries.js';
-import { rootOf } from './checkpoint.js';
+import { merkleHash } from './checkpoint.js';
+import { fromHex, MerkleAccumulator, toHex } from '../../../shared/merkle.js';
 import { digestHex, GENESIS_HASH } from './hash.js';
 import { loadInstanceKey, verifyCheckpointSignature } from './instance-key.js';
 
 type Problem = VerifyReport['problems'][number];
 
-interface LastState {
-  seq: number;
-  digest: string | null;
+/**
+ * The last recorded state of a row, packed into one string to keep a county's millions of
+ * rows in memory: `<seq in base 36>:<sha-256 of the state in base64>`, or `<seq>:` when the
+ * last event deleted it.
+ */
+function packState(seq: number, after: unknown): string {
+  return `${seq.toString(36)}:${after === null ? '' : stateDigest(after)}`;
+}
+
+function unpackState(state: string): { seq: number; digest: string | null } {
+  const colon = state.indexOf(':');
+  const digest = state.slice(colon + 1);
+  return { seq: parseInt(state.slice(0, colon), 36), digest: digest === '' ? null : digest };
+}
+
+function stateDigest(state: unknown): string {
+  return Buffer.from(digestHex('sha256', canonicalJson(state)), 'hex').toString('base64');
 }
 
 /**
@@ -25,9 +40,13 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
   const algorithm = hashAlgorithmOf(db);
   const problems: Problem[] = [];
   const tables = auditedTables();
-  const last = new Map<string, LastState>();
-  const hashes: string[] = [];
+  const last = new Map<string, string>();
+  // The chain is folded into the checkpoint's Merkle root as it streams past.
+  const checkpoint = await latestCheckpoint(db);
+  const merkle = new MerkleAccumulator(merkleHash(algorithm));
+  let checkpointRoot: string | null = null;
   let expected = 1;
+  let chainLength = 0;
   let prevHash = GENESIS_HASH;
 
   for (;;) {
@@ -58,19 +77,19 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
       if (tables.has(event.entity)) {
         const data = parseData(event.data);
         if (data && 'after' in data) {
-          last.set(`${event.entity}\u0000${event.entity_id}`, {
-            seq: event.seq,
-            digest: data.after === null ? null : digestHex('sha256', canonicalJson(data.after)),
-          });
+          last.set(`${event.entity}\u0000${event.entity_id}`, packState(event.seq, data.after));
         }
       }
-      hashes.push(hash);
+      if (checkpoint && merkle.count < checkpoint.size) {
+        await merkle.push(fromHex(hash));
+        if (merkle.count === checkpoint.size) checkpointRoot = toHex(await merkle.root());
+      }
+      chainLength++;
       prevHash = hash;
       expected = event.seq + 1;
     }
   }
 
-  const checkpoint = await latestCheckpoint(db);
   if (checkpoint) {
     const key = loadInstanceKey(config.dataDir);
     if (checkpoint.key_id !== key.keyId || !verifyCheckpointSignature(key, checkpoint)) {
@@ -81,15 +100,15 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
         entityId: null,
         message: `checkpoint ${checkpoint.size} has a bad signature`,
       });
-    } else if (checkpoint.size > hashes.length) {
+    } else if (checkpoint.size > chainLength) {
       problems.push({
         kind: 'checkpoint',
-        seq: hashes.length + 1,
+        seq: chainLength + 1,
         entity: null,
         entityId: null,
-        message: `the chain is shorter (${hashes.length}) than checkpoint ${checkpoint.size}`,
+        message: `the chain is shorter (${chainLength}) than checkpoint ${checkpoint.size}`,
       });
-    } else if ((await rootOf(db, algorithm, checkpoint.size, hashes)) !== checkpoint.root) {
+    } else if (checkpointRoot !== checkpoint.root) {
       problems.push({
         kind: 'checkpoint',
         seq: null,
@@ -116,8 +135,9 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
         checkedRows++;
         const id = String(row[spec.key]);
         const key = `${table}\u0000${id}`;
-        const state = last.get(key);
-        const digest = digestHex('sha256', canonicalJson(projectRow(algorithm, table, row)));
+        const packed = last.get(key);
+        const state = packed === undefined ? undefined : unpackState(packed);
+        const digest = stateDigest(projectRow(algorithm, table, row));
         if (!state || state.digest === null) {
           problems.push({
             kind: 'rowUnaudited',
@@ -140,7 +160,8 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
       after = String(rows[rows.length - 1]?.[spec.key]);
     }
   }
-  for (const [key, state] of last) {
+  for (const [key, packed] of last) {
+    const state = unpackState(packed);
     if (state.digest === null) continue;
     const [entity, entityId] = key.split('\u0000') as [string, string];
     problems.push({
@@ -155,7 +176,7 @@ export async function verifyAudit(db: Db, config: Config): Promise<VerifyReport>
   const seqs = problems.map((p) => p.seq).filter((s): s is number => s !== null);
   return {
     ok: problems.length === 0,
-    checkedEvents: hashes.length,
+    checkedEvents: chainLength,
     checkedRows,
     firstBadSeq: seqs.length ? Math.min(...seqs) : null,
     problems,

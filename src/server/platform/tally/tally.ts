@@ -11,6 +11,7 @@
  */
 import { sql } from 'kysely';
 import { parentRegionCode, isRegionCode } from '../../../shared/region.js';
+import { readMeta, writeMeta } from '../../db/meta.js';
 import type { Db, Trx } from '../../db/schema.js';
 
 /** Bump when a contribution below changes: the next start rebuilds every total. */
@@ -251,21 +252,12 @@ export async function rebuildTallies(db: Db): Promise<number> {
       trx,
       [...cells.values()].filter((c) => c.n !== 0 || c.amount !== 0),
     );
-    await trx
-      .insertInto('qf_meta')
-      .values({ key: 'tally.version', value: TALLY_VERSION })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: TALLY_VERSION }))
-      .execute();
+    await writeMeta(trx, 'tally.version', TALLY_VERSION);
     return counted;
   });
 }
 
 /** Rebuild the totals when they were built by another definition (or never). */
 export async function ensureTallies(db: Db): Promise<void> {
-  const stored = await db
-    .selectFrom('qf_meta')
-    .select('value')
-    .where('key', '=', 'tally.version')
-    .executeTakeFirst();
-  if (stored?.value !== TALLY_VERSION) await rebuildTallies(db);
+  if ((await readMeta(db, 'tally.version')) !== TALLY_VERSION) await rebuildTallies(db);
 }

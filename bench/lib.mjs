@@ -1,20 +1,10 @@
-#!/usr/bin/env node
-// Foundation benchmark: the real server on SQLite and on PostgreSQL against a bare Fastify
-// ceiling, all on this machine over 127.0.0.1.
+// What the benchmark scripts share: child processes and their cleanup, the real server and its
+// environment, a private PostgreSQL cluster, autocannon runs, RSS and CPU sampling, logins,
+// reading a database, and the parts of a report that every benchmark writes the same way.
 //
-//   npm run bench            (builds, then runs this file)
-//
-// Writes bench/results/<date>-foundation.{json,md} and prints the table. Exits non-zero when
-// a scenario saw a non-2xx answer, an error or a timeout, or when `qingfeng verify` fails
-// after the write load. Budgets are shown as ✓/✗ but not asserted.
-//
-// Optional environment:
-//   BENCH_DURATION_S   seconds measured per scenario (default 10, at most 120)
-//   BENCH_WARMUP_S     seconds of warm-up per scenario (default 2, at most 30)
-//   BENCH_PG_FAST=1    run PostgreSQL like the test suite does (fsync, synchronous_commit and
-//                      full_page_writes off); the default is PostgreSQL's durable defaults
-//   BENCH_CPU_PROF=1   start the measured servers with --cpu-prof; profiles land in
-//                      bench/results/cpu-prof-<database>/
+//   bench/foundation.mjs   the platform core against a bare Fastify ceiling (npm run bench:foundation)
+//   bench/data.mjs         a generated county in a folder (npm run bench:data)
+//   bench/county.mjs       the county load benchmark on generated data (npm run bench)
 import { spawn } from 'node:child_process';
 import {
   chownSync,
@@ -25,6 +15,7 @@ import {
   openSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import http from 'node:http';
@@ -33,14 +24,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SERVER_MAIN = path.join(ROOT, 'dist', 'server', 'main.js');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SERVER_MAIN = path.join(ROOT, 'dist', 'server', 'main.js');
 /** The Node flags of `npm start` (package.json), so the bench measures the server as run. */
-const START_FLAGS = (
+export const START_FLAGS = (
   JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start.match(
     /node ((?:--\S+ )*)dist\/server\/main\.js/,
   )?.[1] ?? ''
@@ -49,36 +41,26 @@ const START_FLAGS = (
   .split(/\s+/)
   .filter(Boolean);
 const CEILING_MAIN = path.join(ROOT, 'bench', 'ceiling-server.mjs');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-const PG_BIN = '/usr/lib/postgresql/15/bin';
-const HOST = '127.0.0.1';
+export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+export const PG_BIN = '/usr/lib/postgresql/15/bin';
+export const HOST = '127.0.0.1';
 
-const DEMO_PASSWORD = 'Qingfeng@2026';
-const REGION = '339901101000';
-const LIST_PATH = `/api/v1/users?regionCode=${REGION}&pageSize=20`;
-const LOCALE_PATH = '/api/v1/auth/locale';
+export const DEMO_PASSWORD = 'Qingfeng@2026';
 
-const CONNECTIONS = 10;
-const PIPELINING = 1;
-const DURATION_S = boundedInt('BENCH_DURATION_S', 10, 1, 120);
-const WARMUP_S = boundedInt('BENCH_WARMUP_S', 2, 0, 30);
-const PG_FAST = process.env.BENCH_PG_FAST === '1';
+export const CONNECTIONS = 10;
+export const PIPELINING = 1;
+export const DURATION_S = boundedInt('BENCH_DURATION_S', 10, 1, 120);
+export const WARMUP_S = boundedInt('BENCH_WARMUP_S', 2, 0, 30);
+export const PG_FAST = process.env.BENCH_PG_FAST === '1';
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
 
 const START_TIMEOUT_MS = 60_000; // a first start also migrates and seeds
 const STOP_TIMEOUT_MS = 10_000;
 const COMMAND_TIMEOUT_MS = 120_000;
-const GLOBAL_TIMEOUT_MS = 20 * 60_000;
 const RSS_SAMPLE_MS = 100;
+const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-const BUDGETS = {
-  listRatio: 0.4, // scoped list ≥ 40 % of the ceiling
-  writesPerSec: 2_000, // audited writes ≥ 2,000/s
-  coldStartMs: 1_000, // cold start ≤ 1,000 ms
-  rssMb: 200, // peak RSS ≤ 200 MB
-};
-
-function boundedInt(name, fallback, min, max) {
+export function boundedInt(name, fallback, min, max) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -97,12 +79,12 @@ const pidsToKill = new Set();
 const dirsToRemove = new Set();
 let cleaning; // the one cleanup run, shared by the normal path and the signal handlers
 
-function onCleanup(fn) {
+export function onCleanup(fn) {
   if (cleaning) throw new Error('bench: shutting down');
   cleanups.push(fn);
 }
 
-function cleanupAll() {
+export function cleanupAll() {
   cleaning ??= (async () => {
     while (cleanups.length > 0) {
       const fn = cleanups.pop();
@@ -134,7 +116,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-function tempDir(prefix) {
+export function tempDir(prefix) {
   if (cleaning) throw new Error('bench: shutting down');
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   dirsToRemove.add(dir);
@@ -145,10 +127,50 @@ function tempDir(prefix) {
   return dir;
 }
 
+/** A refusal or a usage mistake: reported by its message alone, without a stack. */
+export class BenchError extends Error {}
+
+/** The command line's options (node:util parseArgs); a mistake answers with the usage. */
+export function commandLine(spec, usage) {
+  try {
+    return parseArgs({ options: spec }).values;
+  } catch (error) {
+    throw new BenchError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+}
+
+/** Fails early when the server has not been built. */
+export function requireBuiltServer() {
+  if (!existsSync(SERVER_MAIN)) {
+    throw new Error(`${SERVER_MAIN} is missing: build first (node scripts/build.mjs)`);
+  }
+}
+
+/**
+ * Runs a benchmark's main function: a watchdog gives up after `timeoutMs`, a failure is
+ * printed and sets a non-zero exit code, and everything started is stopped in the end.
+ */
+export async function runBench(main, timeoutMs) {
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${timeoutMs / 60_000} min; giving up`);
+    void cleanupAll().finally(() => process.exit(1));
+  }, timeoutMs);
+  watchdog.unref();
+  try {
+    await main();
+  } catch (error) {
+    if (error instanceof BenchError) console.error(`bench: ${error.message}`);
+    else console.error('\nbench: FAILED —', error instanceof Error ? error.stack : error);
+    process.exitCode = 1;
+  } finally {
+    await cleanupAll();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
@@ -160,7 +182,7 @@ function freePort() {
   });
 }
 
-function isAlive(pid) {
+export function isAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;
@@ -169,7 +191,7 @@ function isAlive(pid) {
   }
 }
 
-function tail(file, chars = 3_000) {
+export function tail(file, chars = 3_000) {
   try {
     return readFileSync(file, 'utf8').slice(-chars);
   } catch {
@@ -178,7 +200,7 @@ function tail(file, chars = 3_000) {
 }
 
 /** A bare GET on a fresh connection: its status code, or 0 when nothing answered. */
-function probe(port, urlPath, timeoutMs = 1_000) {
+export function probe(port, urlPath, timeoutMs = 1_000) {
   return new Promise((resolve) => {
     const request = http.get(
       { host: HOST, port, path: urlPath, agent: false, timeout: timeoutMs },
@@ -193,8 +215,15 @@ function probe(port, urlPath, timeoutMs = 1_000) {
   });
 }
 
-/** Runs a command to completion (bounded), collecting stdout and stderr together. */
-function runCommand(command, args, { env = process.env, timeoutMs = COMMAND_TIMEOUT_MS } = {}) {
+/**
+ * Runs a command to completion (bounded), collecting stdout and stderr together (the last
+ * 20,000 characters); `echo` also copies its output to this process's stdout as it comes.
+ */
+export function runCommand(
+  command,
+  args,
+  { env = process.env, timeoutMs = COMMAND_TIMEOUT_MS, echo = false } = {},
+) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: os.tmpdir(),
@@ -202,7 +231,10 @@ function runCommand(command, args, { env = process.env, timeoutMs = COMMAND_TIME
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
+    const keep = (chunk) => {
+      if (echo) process.stdout.write(chunk);
+      output = (output + chunk.toString()).slice(-20_000);
+    };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const timer = setTimeout(() => {
@@ -220,7 +252,7 @@ function runCommand(command, args, { env = process.env, timeoutMs = COMMAND_TIME
   });
 }
 
-async function runChecked(command, args, options) {
+export async function runChecked(command, args, options) {
   const { code, output } = await runCommand(command, args, options);
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`);
   return output;
@@ -231,7 +263,7 @@ async function runChecked(command, args, options) {
  * benchmark process does not spend CPU on the server's request log). Returns a handle whose
  * stop() sends SIGTERM, then SIGKILL after STOP_TIMEOUT_MS.
  */
-function startChild(label, command, args, { env, logFile }) {
+export function startChild(label, command, args, { env, logFile }) {
   if (cleaning) throw new Error('bench: shutting down');
   const fd = openSync(logFile, 'a');
   const spawnedAt = performance.now();
@@ -273,8 +305,65 @@ function startChild(label, command, args, { env, logFile }) {
   };
 }
 
+/**
+ * Starts `qingfeng serve` as `npm start` runs it (its Node flags), plus --cpu-prof when
+ * BENCH_CPU_PROF=1 and `profileAs` names the folder bench/results/cpu-prof-<profileAs>/.
+ */
+export function startServer(label, { env, logFile, profileAs }) {
+  const nodeArgs = [...START_FLAGS];
+  if (CPU_PROF && profileAs) {
+    const profDir = path.join(RESULTS_DIR, `cpu-prof-${profileAs}`);
+    mkdirSync(profDir, { recursive: true });
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
+  }
+  return startChild(label, process.execPath, [...nodeArgs, SERVER_MAIN, 'serve'], {
+    env,
+    logFile,
+  });
+}
+
+/** The start-up time the server logs itself ("serving on … after N ms"), the latest one. */
+function inProcessStartMs(logFile) {
+  const reported = [...readFileSync(logFile, 'utf8').matchAll(/serving on .* after (\d+) ms/g)];
+  return reported.length ? Number(reported.at(-1)[1]) : null;
+}
+
+/**
+ * Starts the server on a free port (`env(port)` is its environment), samples its RSS and
+ * waits for /healthz. With `coldStart`, prints the start: spawn → 200, and the time the
+ * server logged itself.
+ */
+export async function launchServer(label, { env, logFile, profileAs, coldStart = false }) {
+  const port = await freePort();
+  const server = startServer(label, { env: env(port), logFile, profileAs });
+  const rss = rssSampler(server.pid);
+  const coldStartMs = await waitUntilReady(server, port, '/healthz');
+  const startedInProcessMs = inProcessStartMs(logFile);
+  if (coldStart) {
+    console.log(
+      `  cold start (existing database): ${coldStartMs.toFixed(0)} ms` +
+        (startedInProcessMs === null ? '' : ` (${startedInProcessMs} ms inside the process)`),
+    );
+  }
+  return { server, port, rss, coldStartMs, inProcessStartMs: startedInProcessMs };
+}
+
+/** Stops a server, saying so when it did not exit cleanly. */
+export async function stopServer(server) {
+  const exit = await server.stop();
+  if (exit !== 0) console.error(`bench: ${server.label} exited with ${String(exit)}`);
+}
+
+/** `qingfeng verify` on the database of `env`: the audit chain must be intact after a load. */
+export async function runVerify(env, timeoutMs) {
+  const run = await runCommand(process.execPath, [SERVER_MAIN, 'verify'], { env, timeoutMs });
+  const verify = { passed: run.code === 0, output: run.output.trim() };
+  console.log(`  verify: ${verify.passed ? 'passed' : 'FAILED'} — ${verify.output}`);
+  return verify;
+}
+
 /** Polls GET urlPath until it answers 200; returns ms since the child was spawned. */
-async function waitUntilReady(handle, port, urlPath, timeoutMs = START_TIMEOUT_MS) {
+export async function waitUntilReady(handle, port, urlPath, timeoutMs = START_TIMEOUT_MS) {
   const deadline = handle.spawnedAt + timeoutMs;
   while (performance.now() < deadline) {
     if (handle.hasExited()) {
@@ -287,7 +376,7 @@ async function waitUntilReady(handle, port, urlPath, timeoutMs = START_TIMEOUT_M
 }
 
 /** Samples VmRSS of a process; mark() returns the peak since the previous mark. */
-function rssSampler(pid) {
+export function rssSampler(pid) {
   let peak = 0;
   let segmentPeak = 0;
   const read = () => {
@@ -329,14 +418,26 @@ function rssSampler(pid) {
   };
 }
 
-const mb = (bytes) => bytes / (1024 * 1024);
-const CLOCK_TICKS = 100; // USER_HZ on Linux
+export const mb = (bytes) => bytes / (1024 * 1024);
+
+/** A small deterministic PRNG (xorshift32) for rotating requests: the same seed, the same run. */
+export function xorshift32(seed) {
+  // Small seeds (1, 2, 3 …) are spread over all 32 bits first: xorshift starts slowly from them.
+  let x = Math.imul((seed ^ 0x9e3779b9) >>> 0, 0x85ebca6b) >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Load.
 
 /** Warm-up, then one measured autocannon run; returns the figures the report needs. */
-async function measure(key, name, port, { path: urlPath = '', ...options }, rss) {
+export async function measure(key, name, port, { path: urlPath = '', ...options }, rss) {
   const base = {
     url: `http://${HOST}:${port}${urlPath}`,
     connections: CONNECTIONS,
@@ -374,7 +475,7 @@ async function measure(key, name, port, { path: urlPath = '', ...options }, rss)
   return figures;
 }
 
-function loadProblems(database, scenario) {
+export function loadProblems(database, scenario) {
   const problems = [];
   if (scenario.non2xx > 0) {
     problems.push(
@@ -391,10 +492,8 @@ function loadProblems(database, scenario) {
   return problems;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The ceiling.
-
-async function measureCeiling(workDir) {
+/** The ceiling: a bare Fastify hello-world (bench/ceiling-server.mjs) under the same load. */
+export async function measureCeiling(workDir) {
   console.log('ceiling: bare Fastify hello-world');
   const port = await freePort();
   const handle = startChild('ceiling server', process.execPath, [CEILING_MAIN], {
@@ -416,9 +515,9 @@ async function measureCeiling(workDir) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// PostgreSQL: a private cluster in a temp folder.
+// PostgreSQL: a private cluster, in a temp folder or on a PGDATA folder that is kept.
 
-async function unprivilegedUser() {
+export async function unprivilegedUser() {
   for (const name of ['postgres', 'qingfeng-pg']) {
     const { code } = await runCommand('id', ['-u', name]);
     if (code === 0) return name;
@@ -427,32 +526,64 @@ async function unprivilegedUser() {
   return 'qingfeng-pg';
 }
 
-async function startPostgres() {
-  const baseDir = tempDir('qingfeng-bench-pg-');
-  const dataDir = path.join(baseDir, 'data');
+/**
+ * Starts a private PostgreSQL 15 cluster on 127.0.0.1 (as an unprivileged user when running
+ * as root) and returns its URL and stop().
+ *
+ * Without `dataDir` the cluster lives in a temp folder, made by initdb and removed at the end.
+ * With `dataDir` it runs on that PGDATA folder, which initdb makes when it is missing or
+ * empty, and which is kept, so that a generated database survives between runs.
+ *
+ * `database` is created when it does not exist, unless `create` is false: then it must.
+ */
+export async function startPostgres({
+  dataDir: keptDataDir,
+  database = 'qingfeng_bench',
+  create = true,
+  fast = PG_FAST,
+} = {}) {
   let wrap = (command, args) => [command, args];
+  let owner;
   if (process.getuid?.() === 0) {
     const user = await unprivilegedUser();
     const uid = Number((await runChecked('id', ['-u', user])).trim());
     const gid = Number((await runChecked('id', ['-g', user])).trim());
-    chownSync(baseDir, uid, gid);
+    owner = { user, uid, gid };
     wrap = (command, args) => ['runuser', ['-u', user, '--', command, ...args]];
   }
-  await runChecked(
-    ...wrap(`${PG_BIN}/initdb`, [
-      ...['-D', dataDir, '-U', 'qingfeng'],
-      ...['--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
-    ]),
-  );
+  const ownDir = (dir) => owner && chownSync(dir, owner.uid, owner.gid);
+
+  // The socket folder: the temp base folder, or a temp folder beside a kept cluster.
+  const socketDir = tempDir(keptDataDir ? 'qingfeng-bench-pgsock-' : 'qingfeng-bench-pg-');
+  ownDir(socketDir);
+  const dataDir = keptDataDir ? path.resolve(keptDataDir) : path.join(socketDir, 'data');
+  const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (keptDataDir && !initialised) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    ownDir(dataDir);
+    if (owner && (await runCommand(...wrap('test', ['-w', dataDir]))).code !== 0) {
+      throw new Error(
+        `${owner.user} cannot write to ${dataDir}: let it reach the folder (chmod o+x on its parents)`,
+      );
+    }
+  }
+  if (!initialised) {
+    await runChecked(
+      ...wrap(`${PG_BIN}/initdb`, [
+        ...['-D', dataDir, '-U', 'qingfeng'],
+        ...['--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
+      ]),
+    );
+  }
 
   const port = await freePort();
   const settings = ['listen_addresses=127.0.0.1', 'max_connections=100'];
-  if (PG_FAST) settings.push('fsync=off', 'synchronous_commit=off', 'full_page_writes=off');
+  if (fast) settings.push('fsync=off', 'synchronous_commit=off', 'full_page_writes=off');
   const [command, args] = wrap(`${PG_BIN}/postgres`, [
-    ...['-D', dataDir, '-p', String(port), '-k', baseDir],
+    ...['-D', dataDir, '-p', String(port), '-k', socketDir],
     ...settings.flatMap((setting) => ['-c', setting]),
   ]);
-  // The log lives outside baseDir: baseDir belongs to the postgres user.
+  // The log lives outside socketDir: socketDir belongs to the postgres user.
   const logDir = tempDir('qingfeng-bench-pglog-');
   const handle = startChild('postgres', command, args, {
     env: process.env,
@@ -470,9 +601,10 @@ async function startPostgres() {
     }
     if (postmasterPid) pidsToKill.delete(postmasterPid);
   };
-  onCleanup(stop); // runs before the cleanup of baseDir, registered earlier
+  onCleanup(stop); // runs before the cleanup of socketDir, registered earlier
 
-  const deadline = performance.now() + 30_000;
+  // A kept cluster may first replay its WAL after an unclean stop: give it longer.
+  const deadline = performance.now() + (keptDataDir ? 300_000 : 30_000);
   for (;;) {
     if (handle.hasExited()) throw new Error(`postgres exited:\n${tail(handle.logFile)}`);
     if (performance.now() > deadline)
@@ -489,16 +621,24 @@ async function startPostgres() {
   const admin = new pg.Client({ connectionString: `postgres://qingfeng@${HOST}:${port}/postgres` });
   await admin.connect();
   let version;
+  let created = false;
   try {
-    await admin.query('CREATE DATABASE qingfeng_bench');
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) {
+      if (!create) throw new Error(`the cluster in ${dataDir} has no database ${database}`);
+      await admin.query(`CREATE DATABASE ${database}`);
+      created = true;
+    }
     version = (await admin.query('SHOW server_version')).rows[0].server_version;
   } finally {
     await admin.end();
   }
   return {
-    url: `postgres://qingfeng@${HOST}:${port}/qingfeng_bench`,
+    url: `postgres://qingfeng@${HOST}:${port}/${database}`,
     version,
     settings,
+    dataDir,
+    created,
     stop,
   };
 }
@@ -506,7 +646,7 @@ async function startPostgres() {
 // ---------------------------------------------------------------------------------------------
 // The real server.
 
-function serverEnv(dataDir, port, databaseUrl, extra = {}) {
+export function serverEnv(dataDir, port, databaseUrl, extra = {}) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('QF_') && key !== 'DATABASE_URL') env[key] = value;
@@ -523,14 +663,18 @@ function serverEnv(dataDir, port, databaseUrl, extra = {}) {
   return env;
 }
 
-async function login(port) {
+/**
+ * Logs in over HTTP; returns the session cookie, the CSRF token, the user's id and whether
+ * the account must change its password.
+ */
+export async function login(port, username, password = DEMO_PASSWORD) {
   const response = await fetch(`http://${HOST}:${port}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'town', password: DEMO_PASSWORD }),
+    body: JSON.stringify({ login: username, password }),
   });
   if (response.status !== 200) {
-    throw new Error(`login as town failed: ${response.status} ${await response.text()}`);
+    throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
   }
   const body = await response.json();
   const session = response.headers
@@ -538,178 +682,57 @@ async function login(port) {
     .map((c) => c.split(';')[0])
     .find((c) => c.startsWith('qf_session='));
   if (!session || !body.csrfToken) throw new Error('login gave no session cookie or csrf token');
-  return { cookie: session, csrfToken: body.csrfToken, userId: body.user.id };
-}
-
-/** One request of each kind before the load, so that a broken setup fails early and clearly. */
-async function smokeTest(port, auth) {
-  const list = await fetch(`http://${HOST}:${port}${LIST_PATH}`, {
-    headers: { cookie: auth.cookie },
-  });
-  const listBody = await list.text();
-  if (list.status !== 200) throw new Error(`scoped list answered ${list.status}: ${listBody}`);
-  const items = JSON.parse(listBody).items?.length ?? 0;
-  if (items === 0) throw new Error('scoped list returned no users');
-  const write = await fetch(`http://${HOST}:${port}${LOCALE_PATH}`, {
-    method: 'POST',
-    headers: {
-      cookie: auth.cookie,
-      'x-csrf-token': auth.csrfToken,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ locale: 'en-US' }),
-  });
-  if (write.status !== 200) throw new Error(`locale write answered ${write.status}`);
-  return { listItems: items };
-}
-
-async function benchDatabase(name, workDir, ceiling, pgCluster) {
-  console.log(`\n${name}`);
-  const dataDir = path.join(workDir, `data-${name.toLowerCase()}`);
-  mkdirSync(dataDir, { recursive: true });
-  const databaseUrl = pgCluster?.url;
-  const logFile = path.join(workDir, `server-${name.toLowerCase()}.log`);
-
-  // First start: migrates and loads the demo town.
-  let port = await freePort();
-  const first = startChild(
-    `${name} server (first start)`,
-    process.execPath,
-    [...START_FLAGS, SERVER_MAIN, 'serve'],
-    {
-      env: serverEnv(dataDir, port, databaseUrl),
-      logFile,
-    },
-  );
-  const firstStartMs = await waitUntilReady(first, port, '/healthz');
-  await first.stop();
-  console.log(`  first start (migrate + seed): ${firstStartMs.toFixed(0)} ms`);
-
-  // Second start against the existing database: the cold start that counts.
-  port = await freePort();
-  // The server runs as `npm start` runs it.
-  const nodeArgs = [...START_FLAGS];
-  if (CPU_PROF) {
-    const profDir = path.join(RESULTS_DIR, `cpu-prof-${name.toLowerCase()}`);
-    mkdirSync(profDir, { recursive: true });
-    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
-  }
-  const server = startChild(
-    `${name} server`,
-    process.execPath,
-    [...nodeArgs, SERVER_MAIN, 'serve'],
-    { env: serverEnv(dataDir, port, databaseUrl), logFile },
-  );
-  const rss = rssSampler(server.pid);
-  const coldStartMs = await waitUntilReady(server, port, '/healthz');
-  const reported = [...readFileSync(logFile, 'utf8').matchAll(/serving on .* after (\d+) ms/g)];
-  const inProcessStartMs = reported.length ? Number(reported.at(-1)[1]) : null;
-  console.log(
-    `  cold start (existing database): ${coldStartMs.toFixed(0)} ms` +
-      (inProcessStartMs === null ? '' : ` (${inProcessStartMs} ms inside the process)`),
-  );
-
-  const auth = await login(port);
-  const smoke = await smokeTest(port, auth);
-  const startupRssMb = mb(rss.mark());
-
-  // The floor of this server: an unauthenticated route through every hook, answering from SQL.
-  const health = await measure(
-    'health',
-    'floor: GET /healthz (all hooks, select 1)',
-    port,
-    { method: 'GET', path: '/healthz' },
-    rss,
-  );
-  const list = await measure(
-    'list',
-    'scoped list GET /api/v1/users',
-    port,
-    { method: 'GET', path: LIST_PATH, headers: { cookie: auth.cookie } },
-    rss,
-  );
-  const writeHeaders = {
-    cookie: auth.cookie,
-    'x-csrf-token': auth.csrfToken,
-    'content-type': 'application/json',
-  };
-  // Each connection alternates the two values, so that every request changes the row.
-  const write = await measure(
-    'write',
-    'audited write POST /api/v1/auth/locale',
-    port,
-    {
-      requests: ['zh-CN', 'en-US'].map((locale) => ({
-        method: 'POST',
-        path: LOCALE_PATH,
-        headers: writeHeaders,
-        body: JSON.stringify({ locale }),
-      })),
-    },
-    rss,
-  );
-  const peakRssMb = mb(rss.stop());
-  const exit = await server.stop();
-  if (exit !== 0) console.error(`bench: ${name} server exited with ${String(exit)}`);
-
-  // The same list with the read cache off: every request runs its SQL.
-  port = await freePort();
-  const uncachedServer = startChild(
-    `${name} server (read cache off)`,
-    process.execPath,
-    [...START_FLAGS, SERVER_MAIN, 'serve'],
-    { env: serverEnv(dataDir, port, databaseUrl, { QF_READ_CACHE: '0' }), logFile },
-  );
-  const uncachedRss = rssSampler(uncachedServer.pid);
-  await waitUntilReady(uncachedServer, port, '/healthz');
-  const uncachedAuth = await login(port);
-  const listUncached = await measure(
-    'listUncached',
-    'scoped list, read cache off',
-    port,
-    { method: 'GET', path: LIST_PATH, headers: { cookie: uncachedAuth.cookie } },
-    uncachedRss,
-  );
-  uncachedRss.stop();
-  await uncachedServer.stop();
-
-  // The audit chain must be intact after the load.
-  const verifyEnv = serverEnv(dataDir, 0, databaseUrl);
-  const verifyRun = await runCommand(process.execPath, [SERVER_MAIN, 'verify'], { env: verifyEnv });
-  const verify = { passed: verifyRun.code === 0, output: verifyRun.output.trim() };
-  console.log(`  verify: ${verify.passed ? 'passed' : 'FAILED'} — ${verify.output}`);
-
-  const scenarios = [ceiling, health, list, write, listUncached].map((s) => ({
-    ...s,
-    ratioToCeiling: s.reqPerSec / ceiling.reqPerSec,
-    cpuRatioToCeiling: ceiling.cpuUsPerRequest / s.cpuUsPerRequest,
-  }));
   return {
-    database: name,
-    version: pgCluster ? `PostgreSQL ${pgCluster.version}` : `SQLite ${sqliteVersion()}`,
-    settings: pgCluster ? pgCluster.settings : ['journal_mode=WAL', 'synchronous=NORMAL'],
-    firstStartMs,
-    coldStartMs,
-    inProcessStartMs,
-    startupRssMb,
-    peakRssMb,
-    listItemsPerPage: smoke.listItems,
-    scenarios,
-    verify,
-    problems: [
-      ...loadProblems(name, health),
-      ...loadProblems(name, list),
-      ...loadProblems(name, write),
-      ...loadProblems(name, listUncached),
-      ...(verify.passed ? [] : [`${name}: qingfeng verify failed after the write load`]),
-    ],
+    cookie: session,
+    csrfToken: body.csrfToken,
+    userId: body.user.id,
+    mustChangePassword: body.user.mustChangePassword === true,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a Qingfeng database directly: facts for the scenarios and the size of the data.
+
+/**
+ * Opens a database read-only: SQLite by file, PostgreSQL by URL. all(sql, params) takes `?`
+ * placeholders on both; sizeBytes() is the file (with its WAL) or pg_database_size.
+ */
+export async function openReader({ sqlitePath, url }) {
+  if (url) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const all = async (text, params = []) => {
+      let n = 0;
+      return (
+        await client.query(
+          text.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows;
+    };
+    return {
+      all,
+      sizeBytes: async () =>
+        Number((await all('select pg_database_size(current_database()) as n'))[0].n),
+      close: () => client.end(),
+    };
+  }
+  const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+  return {
+    all: async (text, params = []) => db.prepare(text).all(...params),
+    sizeBytes: async () => fileSize(sqlitePath) + fileSize(`${sqlitePath}-wal`),
+    close: async () => db.close(),
+  };
+}
+
+function fileSize(file) {
+  return existsSync(file) ? statSync(file).size : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report.
 
-function sqliteVersion() {
+export function sqliteVersion() {
   const db = new Database(':memory:');
   try {
     return db.prepare('select sqlite_version() as v').get().v;
@@ -718,7 +741,7 @@ function sqliteVersion() {
   }
 }
 
-function machine() {
+export function machine() {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model;
   return {
@@ -730,26 +753,45 @@ function machine() {
   };
 }
 
-const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
-const fmtMs = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
-const fmtPct = (r) => `${(r * 100).toFixed(1)}%`;
-const mb2 = (n) => n.toFixed(0);
-const mark = (ok) => (ok ? '✓' : '✗');
+export function autocannonVersion() {
+  return JSON.parse(
+    readFileSync(path.join(ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8'),
+  ).version;
+}
 
-function budgetsOf(db) {
-  const [, , list, write] = db.scenarios;
+/** The load settings every report records. */
+export function loadSettings() {
   return {
-    list: list.ratioToCeiling >= BUDGETS.listRatio,
-    write: write.reqPerSec >= BUDGETS.writesPerSec,
-    coldStart: db.coldStartMs <= BUDGETS.coldStartMs,
-    rss: db.peakRssMb <= BUDGETS.rssMb,
+    autocannon: autocannonVersion(),
+    connections: CONNECTIONS,
+    pipelining: PIPELINING,
+    warmupS: WARMUP_S,
+    durationS: DURATION_S,
   };
 }
 
-function markdown(report) {
+export const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
+export const fmtMs = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+export const fmtPct = (r) => `${(r * 100).toFixed(1)}%`;
+export const mb2 = (n) => n.toFixed(0);
+export const mark = (ok) => (ok ? '✓' : '✗');
+
+/** A report: its date, start and machine, then `fields`, then every database's problems. */
+export function reportOf(startedAt, fields) {
+  return {
+    date: startedAt.toISOString().slice(0, 10),
+    startedAt: startedAt.toISOString(),
+    machine: machine(),
+    ...fields,
+    problems: fields.databases.flatMap((d) => d.problems),
+  };
+}
+
+/** The title and the machine, versions and load lines that open every report. */
+export function reportHeader(title, report) {
   const m = report.machine;
-  const lines = [
-    `# Qingfeng foundation benchmark — ${report.date}`,
+  return [
+    `# ${title} — ${report.date}`,
     '',
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB memory, ${m.os}`,
     `- Node ${m.node}; ${report.databases.map((d) => d.version).join('; ')}`,
@@ -757,127 +799,30 @@ function markdown(report) {
       `${report.load.connections} connections, pipelining ${report.load.pipelining}, ` +
       `${report.load.warmupS} s warm-up + ${report.load.durationS} s per scenario, ` +
       'load generator on the same machine, 127.0.0.1',
-    `- Server: \`node ${[...START_FLAGS, 'dist/server/main.js'].join(' ')} serve\` (as npm start), QF_JOBS=0, default log level (info), ` +
-      `logged in as \`town\` (town_admin over ${REGION})`,
-    '- Ratio to ceiling: req/s over the ceiling’s req/s in this run. CPU-cost ratio: the ' +
-      'ceiling server’s CPU time per request over this server’s (from /proc/<pid>/stat); it ' +
-      'moves less than req/s when other tenants load the machine.',
-    '',
   ];
-  for (const db of report.databases) {
-    const ok = budgetsOf(db);
-    const budget = [
-      '',
-      '(for comparison)',
-      `≥ ${fmtPct(BUDGETS.listRatio)} of ceiling ${mark(ok.list)}`,
-      `≥ ${fmtInt(BUDGETS.writesPerSec)}/s ${mark(ok.write)}`,
-      '(for comparison)',
-    ];
-    lines.push(`## ${db.database}`, '', `${db.version}; ${db.settings.join(', ')}`, '');
-    lines.push(
-      '| scenario | req/s | p50 ms | p99 ms | ratio to ceiling | server CPU µs/req | CPU-cost ratio | budget |',
-    );
-    lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-    db.scenarios.forEach((s, i) => {
-      lines.push(
-        `| ${s.name} | ${fmtInt(s.reqPerSec)} | ${fmtMs(s.p50Ms)} | ${fmtMs(s.p99Ms)} | ` +
-          `${fmtPct(s.ratioToCeiling)} | ${s.cpuUsPerRequest.toFixed(1)} | ${fmtPct(s.cpuRatioToCeiling)} | ${budget[i]} |`,
-      );
-    });
-    lines.push('');
-    lines.push(
-      `- Cold start (second start, existing database, spawn → /healthz 200): ` +
-        `**${fmtInt(db.coldStartMs)} ms** (budget ≤ ${fmtInt(BUDGETS.coldStartMs)} ms ` +
-        `${mark(ok.coldStart)})` +
-        (db.inProcessStartMs === null ? '' : `; ${db.inProcessStartMs} ms inside the process`) +
-        `; first start with migration + demo seed: ${fmtInt(db.firstStartMs)} ms`,
-    );
-    lines.push(
-      `- Peak RSS: **${mb2(db.peakRssMb)} MB** (budget ≤ ${BUDGETS.rssMb} MB ${mark(ok.rss)}); ` +
-        `after start-up ${mb2(db.startupRssMb)} MB; ` +
-        db.scenarios
-          .slice(1)
-          .map((s) => `during ${s.key} ${mb2(s.peakRssMb)} MB`)
-          .join(', '),
-    );
-    lines.push(
-      `- Non-2xx / errors / timeouts: ` +
-        db.scenarios.map((s) => `${s.non2xx}/${s.errors}/${s.timeouts}`).join(', ') +
-        ` (ceiling, floor, list, write, list with the read cache off)`,
-    );
-    lines.push(
-      `- \`qingfeng verify\` after the write load: ${db.verify.passed ? 'passed' : '**FAILED**'} — ${db.verify.output}`,
-    );
-    lines.push('');
-  }
+}
+
+/** The markdown's end: its problems, if any, then the text. */
+export function withProblems(lines, report) {
   if (report.problems.length > 0) {
     lines.push('## Problems', '', ...report.problems.map((p) => `- ${p}`), '');
   }
   return lines.join('\n');
 }
 
-// ---------------------------------------------------------------------------------------------
-
-async function main() {
-  if (!existsSync(SERVER_MAIN)) {
-    throw new Error(`${SERVER_MAIN} is missing: build first (node scripts/build.mjs)`);
-  }
-  const watchdog = setTimeout(() => {
-    console.error(`bench: still running after ${GLOBAL_TIMEOUT_MS / 60_000} min; giving up`);
-    void cleanupAll().finally(() => process.exit(1));
-  }, GLOBAL_TIMEOUT_MS);
-  watchdog.unref();
-
-  const startedAt = new Date();
-  const workDir = tempDir('qingfeng-bench-');
-  const autocannonVersion = JSON.parse(
-    readFileSync(path.join(ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8'),
-  ).version;
-
-  const ceiling = await measureCeiling(workDir);
-  const databases = [await benchDatabase('SQLite', workDir, ceiling)];
-  const cluster = await startPostgres();
-  databases.push(await benchDatabase('PostgreSQL', workDir, ceiling, cluster));
-  await cluster.stop();
-
-  const report = {
-    date: startedAt.toISOString().slice(0, 10),
-    startedAt: startedAt.toISOString(),
-    machine: machine(),
-    load: {
-      autocannon: autocannonVersion,
-      connections: CONNECTIONS,
-      pipelining: PIPELINING,
-      warmupS: WARMUP_S,
-      durationS: DURATION_S,
-    },
-    budgets: BUDGETS,
-    ceiling,
-    databases,
-    problems: databases.flatMap((d) => d.problems),
-  };
-  for (const db of databases) db.budgetsMet = budgetsOf(db);
-
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const base = path.join(RESULTS_DIR, `${report.date}-foundation`);
-  const md = markdown(report);
+/** Writes <dir>/<name>.json and .md, prints the markdown, and fails the run on problems. */
+export function writeReport(dir, name, report, md) {
+  mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, name);
   writeFileSync(`${base}.json`, JSON.stringify(report, null, 2) + '\n');
   writeFileSync(`${base}.md`, md);
   console.log(`\n${md}`);
-  console.log(`written: ${path.relative(ROOT, base)}.json, ${path.relative(ROOT, base)}.md`);
+  const shown = path.relative(ROOT, base).startsWith('..') ? base : path.relative(ROOT, base);
+  console.log(`written: ${shown}.json, ${shown}.md`);
 
   if (report.problems.length > 0) {
     console.error('\nbench: FAILED');
     for (const problem of report.problems) console.error(`  - ${problem}`);
     process.exitCode = 1;
   }
-}
-
-try {
-  await main();
-} catch (error) {
-  console.error('\nbench: FAILED —', error instanceof Error ? error.stack : error);
-  process.exitCode = 1;
-} finally {
-  await cleanupAll();
 }

@@ -171,6 +171,13 @@ export async function merkleRoot(leaves: readonly Uint8Array[], hash: HashFn): P
   return rangeRoot(leaves, 0, leaves.length, hash);
 }
 
+/** MTH of the leaves [lo, hi) of a tree, however they are stored. */
+export type RangeRoot = (lo: number, hi: number) => Promise<Uint8Array>;
+
+function leafRanges(leaves: readonly Uint8Array[], hash: HashFn): RangeRoot {
+  return (lo, hi) => rangeRoot(leaves, lo, hi, hash);
+}
+
 /**
  * Audit path for leaf `index` in the tree over all of `leaves`
  * (RFC 6962 §2.1.1 PATH), ordered from the leaf level up to the root.
@@ -181,7 +188,19 @@ export async function inclusionProof(
   hash: HashFn,
 ): Promise<Uint8Array[]> {
   checkLeaves(leaves);
-  const n = leaves.length;
+  return inclusionProofOver(index, leaves.length, leafRanges(leaves, hash));
+}
+
+/**
+ * The same path in a tree of `n` leaves whose subtree roots come from `root`: every range
+ * asked for is an aligned perfect subtree or ends at `n`, so a store of subtree roots
+ * answers it in O(log n).
+ */
+export async function inclusionProofOver(
+  index: number,
+  n: number,
+  root: RangeRoot,
+): Promise<Uint8Array[]> {
   if (!isSize(index) || index >= n) {
     throw new RangeError(`inclusionProof: index ${String(index)} out of range for size ${n}`);
   }
@@ -191,10 +210,10 @@ export async function inclusionProof(
   while (hi - lo > 1) {
     const k = splitPoint(hi - lo);
     if (index < lo + k) {
-      path.push(await rangeRoot(leaves, lo + k, hi, hash));
+      path.push(await root(lo + k, hi));
       hi = lo + k;
     } else {
-      path.push(await rangeRoot(leaves, lo, lo + k, hash));
+      path.push(await root(lo, lo + k));
       lo += k;
     }
   }
@@ -212,7 +231,15 @@ export async function consistencyProof(
   hash: HashFn,
 ): Promise<Uint8Array[]> {
   checkLeaves(leaves);
-  const n = leaves.length;
+  return consistencyProofOver(oldSize, leaves.length, leafRanges(leaves, hash));
+}
+
+/** The same proof in a tree of `n` leaves whose subtree roots come from `root`. */
+export async function consistencyProofOver(
+  oldSize: number,
+  n: number,
+  root: RangeRoot,
+): Promise<Uint8Array[]> {
   if (!isSize(oldSize) || oldSize > n) {
     throw new RangeError(`consistencyProof: oldSize ${String(oldSize)} out of range for size ${n}`);
   }
@@ -227,16 +254,16 @@ export async function consistencyProof(
   while (m !== hi - lo) {
     const k = splitPoint(hi - lo);
     if (m <= k) {
-      proof.push(await rangeRoot(leaves, lo + k, hi, hash));
+      proof.push(await root(lo + k, hi));
       hi = lo + k;
     } else {
-      proof.push(await rangeRoot(leaves, lo, lo + k, hash));
+      proof.push(await root(lo, lo + k));
       lo += k;
       m -= k;
       complete = false;
     }
   }
-  if (!complete) proof.push(await rangeRoot(leaves, lo, hi, hash));
+  if (!complete) proof.push(await root(lo, hi));
   return proof.reverse();
 }
 

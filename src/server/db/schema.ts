@@ -524,6 +524,13 @@ export interface SearchGramTable {
   doc_id: string;
 }
 
+/** The root of a complete, aligned subtree of the audit chain's Merkle tree. */
+export interface MerkleNodeTable {
+  level: number;
+  idx: number;
+  hash: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -565,6 +572,7 @@ export interface Database {
   stall: StallTable;
   tally: TallyTable;
   search_gram: SearchGramTable;
+  merkle_node: MerkleNodeTable;
 }
 
 /** A database handle or an open transaction: every query function takes one first. */

@@ -2,7 +2,7 @@ import { nanoid } from 'nanoid';
 import { addWorkingDays, localDate, workingDaysBetween } from '../../../shared/calendar.js';
 import { disclosureDueOn } from '../../../shared/disclosure-due.js';
 import { diffValues } from '../../../shared/diff.js';
-import { merkleHash } from '../../platform/audit/checkpoint.js';
+import { storedRanges } from '../../platform/audit/merkle-store.js';
 import { countyOf, disclosedAtOnce, type CountyPolicy } from '../../../shared/policy.js';
 import { regionLevel } from '../../../shared/region.js';
 import type {
@@ -15,7 +15,7 @@ import type {
   PublicEntrySummary,
 } from '../../../shared/schemas/disclosure.js';
 import type { LedgerKind } from '../../../shared/schemas/ledger.js';
-import { fromHex, inclusionProof, toHex } from '../../../shared/merkle.js';
+import { inclusionProofOver, toHex } from '../../../shared/merkle.js';
 import type { Db, Row, Trx } from '../../db/schema.js';
 import { requirePermission, scopeOf, type Principal } from '../../platform/access/access.js';
 import {
@@ -25,7 +25,7 @@ import {
   updateAudited,
   type Actor,
 } from '../../platform/audit/audit.js';
-import { eventHashes, latestCheckpoint } from '../../platform/audit/audit.queries.js';
+import { latestCheckpoint } from '../../platform/audit/audit.queries.js';
 import { cachedRead } from '../../platform/cache/read-cache.js';
 import { workingCalendar } from '../../platform/calendar/calendar.service.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
@@ -338,8 +338,11 @@ export async function chainPlace(db: Db, disclosureId: string): Promise<ChainPla
   const algorithm = hashAlgorithmOf(db);
   let proof: ChainPlace['checkpoint'] = null;
   if (checkpoint && checkpoint.size >= event.seq) {
-    const leaves = (await eventHashes(db, checkpoint.size)).map(fromHex);
-    const path = await inclusionProof(event.seq - 1, leaves, merkleHash(algorithm));
+    const path = await inclusionProofOver(
+      event.seq - 1,
+      checkpoint.size,
+      storedRanges(db, algorithm),
+    );
     proof = {
       size: checkpoint.size,
       root: checkpoint.root,

@@ -1,35 +1,17 @@
-import {
-  consistencyProof,
-  fromHex,
-  MerkleAccumulator,
-  toHex,
-  type HashFn,
-} from '../../../shared/merkle.js';
+import { consistencyProofOver, toHex } from '../../../shared/merkle.js';
 import type { Config, HashAlgorithm } from '../../config.js';
 import type { Db, Row } from '../../db/schema.js';
 import { AppError } from '../errors.js';
-import {
-  chainSize,
-  eventHashes,
-  forEachEventHash,
-  insertCheckpoint,
-  latestCheckpoint,
-} from './audit.queries.js';
+import { chainSize, insertCheckpoint, latestCheckpoint } from './audit.queries.js';
 import { hashAlgorithmOf } from './audit.js';
-import { digestBytes } from './hash.js';
+import { storedRanges } from './merkle-store.js';
+
+export { merkleHash } from './hash.js';
 import { loadInstanceKey, signCheckpoint } from './instance-key.js';
 
-export function merkleHash(algorithm: HashAlgorithm): HashFn {
-  return (data) => Promise.resolve(digestBytes(algorithm, data));
-}
-
-/** The Merkle root (RFC 6962) over the first `size` event hashes, streamed in batches. */
+/** The Merkle root (RFC 6962) over the first `size` event hashes, from the subtree store. */
 export async function rootOf(db: Db, algorithm: HashAlgorithm, size: number): Promise<string> {
-  const accumulator = new MerkleAccumulator(merkleHash(algorithm));
-  await forEachEventHash(db, size, async (hashes) => {
-    for (const hash of hashes) await accumulator.push(fromHex(hash));
-  });
-  return toHex(await accumulator.root());
+  return toHex(await storedRanges(db, algorithm)(0, size));
 }
 
 /**
@@ -64,7 +46,6 @@ export async function proveConsistency(db: Db, from: number, to: number): Promis
   if (from > to || to > size) {
     throw new AppError('BAD_REQUEST', `need 1 <= from <= to <= ${size}`, { size });
   }
-  const leaves = (await eventHashes(db, to)).map(fromHex);
-  const proof = await consistencyProof(from, leaves, merkleHash(algorithm));
+  const proof = await consistencyProofOver(from, to, storedRanges(db, algorithm));
   return proof.map(toHex);
 }

@@ -5,7 +5,7 @@ import type { Config } from '../../config.js';
 import type { Db, TableName } from '../../db/schema.js';
 import { auditedTables, eventHash, hashAlgorithmOf, projectRow } from './audit.js';
 import { eventsFrom, latestCheckpoint } from './audit.queries.js';
-import { merkleHash } from './checkpoint.js';
+import { merkleHash } from './hash.js';
 import { fromHex, MerkleAccumulator, toHex } from '../../../shared/merkle.js';
 import { digestHex, GENESIS_HASH } from './hash.js';
 import { loadInstanceKey, verifyCheckpointSignature } from './instance-key.js';

@@ -8,6 +8,7 @@ import { ROLE_CODES, type RoleCode } from '../shared/permissions.js';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { migrateToLatest, openDatabase } from './db/connection.js';
+import { startWalCheckpointer } from './db/wal-checkpointer.js';
 import { copyToPostgres } from './db/copy.js';
 import { ensureSearchIndex } from './platform/search/search-index.js';
 import { ensureTallies } from './platform/tally/tally.js';
@@ -89,6 +90,9 @@ async function serve(): Promise<void> {
   const db = await open(config);
   if (config.demo && (await isEmpty(db))) await loadDemo(db);
   const app = await buildApp({ db, config, logger: true });
+  const stopCheckpointer = config.databaseUrl
+    ? async () => {}
+    : await startWalCheckpointer(db, config.sqlitePath, (msg) => app.log.error(msg));
   await app.listen({ host: config.host, port: config.port });
   const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqlitePath}`;
   console.log(
@@ -111,6 +115,7 @@ async function serve(): Promise<void> {
   const stop = async () => {
     stopJobs();
     await app.close();
+    await stopCheckpointer();
     await db.destroy();
     process.exit(0);
   };

@@ -380,8 +380,9 @@ describe('ledger browser flows', { timeout: 120_000 }, () => {
     await pickOption(page, 'import-kind', '村级工程');
     await pickOption(page, 'import-region', '石桥村');
 
+    // The template is built on the server when asked for: give a loaded machine time.
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
+      page.waitForEvent('download', { timeout: 30_000 }),
       page.getByTestId('import-template').click(),
     ]);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'qf-e2e-import-'));

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DisclosureSubject } from '../../../shared/schemas/disclosure.js';
-import { regionPrefix } from '../../../shared/region.js';
+import { regionLevel, regionPrefix } from '../../../shared/region.js';
 import { containsText } from '../../db/dialect.js';
 import type { Db, Row } from '../../db/schema.js';
 import { regionInScope, type Scope } from '../../platform/access/access.js';
@@ -62,12 +62,18 @@ export async function listPublic(
   const range = inRegion(query.regionCode);
   const gram = query.q ? await rarestGram(db, 'disclosure', query.q, range) : null;
   if (query.q && gram !== null) return searchPublic(db, query, query.q, gram, range);
-  let base = db
-    .selectFrom('disclosure')
-    .where('is_latest', '=', 1)
-    .where('region_code', '>=', range.from)
-    .where('region_code', '<', range.to);
-  if (query.period) base = base.where('period', '=', query.period);
+  let base = db.selectFrom('disclosure').where('is_latest', '=', 1);
+  // A village is one value of the index, so that it also gives the order (a range would not).
+  base =
+    regionLevel(query.regionCode) === 'village'
+      ? base.where('region_code', '=', query.regionCode)
+      : base.where('region_code', '>=', range.from).where('region_code', '<', range.to);
+  // A month is a range of the indexed date (the period is the month of occurred_on).
+  if (query.period) {
+    base = base
+      .where('occurred_on', '>=', `${query.period}-01`)
+      .where('occurred_on', '<=', `${query.period}-31`);
+  }
   if (query.kind) base = base.where('kind', '=', query.kind);
   if (query.q) base = base.where(containsText('search_text', query.q));
   const [rows, count] = await Promise.all([

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../app.js';
+import { bumpTables, cachedRead } from './read-cache.js';
 import {
   createTestContext,
   DB_KINDS,
@@ -127,6 +128,34 @@ describe('read cache turned off', () => {
         .execute();
       const page = (await town.get(list)).json<Page>();
       expect(page.items.find((u) => u.username === 'cadre')?.displayName).toBe('直接读取');
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe('readers of one key at the same time', () => {
+  it('share one load, unless a write came in between', async () => {
+    const ctx = await createTestContext('sqlite', { seed: false });
+    try {
+      let loads = 0;
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const load = async () => {
+        loads++;
+        await gate;
+        return { loads };
+      };
+      const first = cachedRead(ctx.db, 'stampede', ['region'], load);
+      const second = cachedRead(ctx.db, 'stampede', ['region'], load);
+      // A write to the table: a reader from now on must not take the older load's result.
+      bumpTables(ctx.db, ['region']);
+      const third = cachedRead(ctx.db, 'stampede', ['region'], load);
+      release();
+      const [a, b, c] = await Promise.all([first, second, third]);
+      expect(a).toBe(b);
+      expect(c).toEqual({ loads: 2 });
+      expect(loads).toBe(2);
     } finally {
       await ctx.close();
     }

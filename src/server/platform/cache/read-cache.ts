@@ -17,9 +17,17 @@ interface Entry {
   expiresAt: number;
 }
 
+interface Loading {
+  promise: Promise<unknown>;
+  tables: readonly string[];
+  stamp: number[];
+}
+
 interface CacheState {
   versions: Map<string, number>;
   entries: Map<string, Entry>;
+  /** Loads under way: a second reader of the same key waits for the first (no stampede). */
+  loading: Map<string, Loading>;
   enabled: boolean;
 }
 
@@ -30,7 +38,7 @@ function stateOf(db: Db): CacheState {
   const key = db.getExecutor().adapter;
   let state = states.get(key);
   if (!state) {
-    state = { versions: new Map(), entries: new Map(), enabled: true };
+    state = { versions: new Map(), entries: new Map(), loading: new Map(), enabled: true };
     states.set(key, state);
   }
   return state;
@@ -41,6 +49,7 @@ export function setReadCacheEnabled(db: Db, enabled: boolean): void {
   const state = stateOf(db);
   state.enabled = enabled;
   state.entries.clear();
+  state.loading.clear();
 }
 
 /** Mark tables as changed: cached results that read them are reloaded on next use. */
@@ -100,7 +109,21 @@ export async function cachedRead<T>(
     return hit.value as T;
   }
   const stamp = stampOf(state, tables);
-  const value = deepFreeze(await load());
+  const running = state.loading.get(key);
+  // Join a load of the same key begun since the last write to its tables: its result is
+  // as current as a new one would be.
+  if (running && isCurrent(state, { ...running, value: null, expiresAt: Infinity })) {
+    return running.promise as Promise<T>;
+  }
+  const promise = load().then(deepFreeze);
+  const loading = { promise, tables, stamp };
+  state.loading.set(key, loading);
+  let value: T;
+  try {
+    value = await promise;
+  } finally {
+    if (state.loading.get(key) === loading) state.loading.delete(key);
+  }
   if (state.entries.size >= MAX_ENTRIES) {
     state.entries.delete(state.entries.keys().next().value as string);
   }

@@ -75,6 +75,24 @@ export interface BuildOptions {
 const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /** The whole HTTP application, used alike by `qingfeng serve` and by the tests. */
+/**
+ * A serializer that writes the JSON of a frozen object — one from the read cache, which never
+ * changes — only once, as UTF-8 bytes (Fastify sends a Buffer as it is; a string it measures
+ * and encodes again).
+ */
+function writeOnce(serialize: (data: unknown) => string): (data: unknown) => string {
+  const written = new WeakMap<object, Buffer>();
+  return ((data: unknown) => {
+    if (!data || typeof data !== 'object' || !Object.isFrozen(data)) return serialize(data);
+    let bytes = written.get(data);
+    if (bytes === undefined) {
+      bytes = Buffer.from(serialize(data));
+      written.set(data, bytes);
+    }
+    return bytes;
+  }) as (data: unknown) => string;
+}
+
 export async function buildApp({
   db,
   config,
@@ -97,20 +115,10 @@ export async function buildApp({
       unrepresentable: 'any',
     });
     delete json.$schema;
-    const serialize = fastJson(json as Parameters<typeof fastJson>[0]);
-    // A frozen object comes from the read cache and never changes: write its JSON once, as
-    // UTF-8 bytes (Fastify sends a Buffer as it is; a string it measures and encodes again).
-    const written = new WeakMap<object, Buffer>();
-    return ((data: unknown) => {
-      if (!data || typeof data !== 'object' || !Object.isFrozen(data)) return serialize(data);
-      let bytes = written.get(data);
-      if (bytes === undefined) {
-        bytes = Buffer.from(serialize(data));
-        written.set(data, bytes);
-      }
-      return bytes;
-    }) as (data: unknown) => string;
+    return writeOnce(fastJson(json as Parameters<typeof fastJson>[0]));
   });
+  // Routes without a response schema (Open311's GeoReport shapes) are written the same way.
+  app.setReplySerializer(writeOnce(JSON.stringify));
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('qfRoutes', [] as RouteInfo[]);

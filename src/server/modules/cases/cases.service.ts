@@ -77,11 +77,22 @@ const PUBLIC_NOTES = new Set(['reply', 'reopen', 'rate']);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** QF26-7K3M9P: year and six characters a resident can read out over the phone. */
-function newCode(now: Date): string {
+function randomCode(now: Date): string {
   const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
   const bytes = randomBytes(6);
   const tail = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
   return `QF${String(now.getUTCFullYear()).slice(2)}-${tail}`;
+}
+
+/**
+ * A tracking code no case has yet. A year's codes are 31^6 ≈ 887 million: with a county's
+ * 40,000 cases a year, one filing in 20,000 draws a code already given, so it draws again.
+ */
+export async function newCode(db: Db, now: Date, draw = randomCode): Promise<string> {
+  for (;;) {
+    const code = draw(now);
+    if (!(await findCaseByCode(db, code))) return code;
+  }
 }
 
 function stateOf(row: Row<'cases'>): CaseState {
@@ -332,7 +343,7 @@ export async function fileCase(
       throw fieldError('servicePointId', 'not a service point', 'case.servicePointUnknown');
   }
   const token = nanoid(24);
-  const code = newCode(now);
+  const code = await newCode(db, now);
   const id = nanoid();
   const at = now.toISOString();
   const title = body.description.replace(/\s+/g, ' ').slice(0, 40);

@@ -12,7 +12,7 @@ import { addWorkingDays } from '../../../shared/calendar.js';
 import type { ErrorBody } from '../../../shared/errors.js';
 import type { CaseDto, PublicCaseView } from '../../../shared/schemas/cases.js';
 import { workingCalendar } from '../../platform/calendar/calendar.service.js';
-import { commandCase, scanOverdue } from './cases.service.js';
+import { commandCase, newCode, scanOverdue } from './cases.service.js';
 
 const COMMITTEE_A = `committee-${DEMO.villageA}`;
 const TOWN_OFFICE = `office-${DEMO.town}`;
@@ -377,5 +377,16 @@ describe.each(DB_KINDS)('abuse limits for residents on %s', (kind) => {
     );
     expect(fourth.status).toBe(429);
     expect(fourth.json<ErrorBody>().error.message).toBe('操作太频繁，请稍后再试');
+  });
+
+  it('draws another tracking code when the one drawn is already given', async () => {
+    const taken = await ctx.db
+      .selectFrom('cases')
+      .select('code')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const draws = [taken.code, taken.code, 'QF26-FRESH2'];
+    expect(await newCode(ctx.db, new Date(), () => draws.shift()!)).toBe('QF26-FRESH2');
+    expect(draws).toEqual([]);
   });
 });

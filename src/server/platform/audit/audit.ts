@@ -5,7 +5,7 @@ import { dialectOf } from '../../db/dialect.js';
 import type { Db, NewRow, Row, RowPatch, TableName, Trx } from '../../db/schema.js';
 import { bumpTables } from '../cache/read-cache.js';
 import { applySearchIndex } from '../search/search-index.js';
-import { applyTally } from '../tally/tally.js';
+import { applyTally, flushTally } from '../tally/tally.js';
 import { AppError } from '../errors.js';
 import { digestHex, GENESIS_HASH } from './hash.js';
 
@@ -83,7 +83,7 @@ async function derive(
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
 ): Promise<void> {
-  if (await applyTally(trx, table, before, after)) notifyWrite(trx, 'tally');
+  if (applyTally(trx, table, before, after)) notifyWrite(trx, 'tally');
   if (await applySearchIndex(trx, table, before, after)) notifyWrite(trx, 'search_gram');
 }
 
@@ -102,6 +102,7 @@ export async function transact<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise
   const result = await db.transaction().execute(async (trx) => {
     touchedTables.set(trx, touched);
     const value = await fn(trx);
+    await flushTally(trx);
     if (touched.size > 0 && dialectOf(trx) === 'postgres') {
       await sql`select pg_notify(${WRITES_CHANNEL}, ${[...touched].join(',')})`.execute(trx);
     }

@@ -173,17 +173,47 @@ async function addCells(db: Db | Trx, cells: readonly Contribution[]): Promise<v
   }
 }
 
-/** Add a change's difference to the totals, in the change's transaction. True if any moved. */
-export async function applyTally(
+/** Differences noted in each open transaction, written once just before it commits. */
+const pending = new WeakMap<object, Map<string, Contribution>>();
+
+/**
+ * Note a change's difference to the totals in the change's transaction. True if any moved.
+ * The cells are summed in memory and written by `flushTally`, which `transact` calls before
+ * the commit: an import of thousands of entries writes each total once, not once per entry.
+ */
+export function applyTally(
   trx: Trx,
   table: string,
   before: AnyRow | null,
   after: AnyRow | null,
-): Promise<boolean> {
+): boolean {
   const cells = tallyDelta(table, before, after);
   if (cells.length === 0) return false;
-  await addCells(trx, cells);
+  let sums = pending.get(trx);
+  if (!sums) {
+    sums = new Map();
+    pending.set(trx, sums);
+  }
+  for (const cell of cells) {
+    const key = cellKey(cell);
+    const prior = sums.get(key);
+    if (prior) {
+      prior.n += cell.n;
+      prior.amount += cell.amount;
+    } else sums.set(key, { ...cell });
+  }
   return true;
+}
+
+/** Write the differences noted in a transaction (before it commits). */
+export async function flushTally(trx: Trx): Promise<void> {
+  const sums = pending.get(trx);
+  if (!sums) return;
+  pending.delete(trx);
+  await addCells(
+    trx,
+    [...sums.values()].filter((c) => c.n !== 0 || c.amount !== 0),
+  );
 }
 
 const BATCH = 5_000;

@@ -77,6 +77,9 @@ import {
   xorshift32,
 } from './lib.mjs';
 
+/** The generator's last day (src/server/seed/county.ts): its cases were filed before this. */
+const GENERATED_UNTIL = '2026-11-01T00:00:00.000Z';
+
 const USAGE =
   'usage: node bench/county.mjs --dir <dir> [--data-dir <sqlite data dir>] ' +
   '[--db sqlite|postgres|both] [--label 0.25x] [--read-only] [--out <dir>]';
@@ -231,7 +234,13 @@ async function readFacts(reader) {
     villages,
     entryIds: [...entryIds],
     periods: periods.slice(0, 24),
-    latestCase: (await reader.all('select max(created_at) as at from cases'))[0].at,
+    // The generated cases only: the filings of earlier runs (channel web, filed "now") would
+    // move the window onto themselves.
+    latestCase: (
+      await reader.all(`select max(created_at) as at from cases where created_at < ?`, [
+        GENERATED_UNTIL,
+      ])
+    )[0].at,
     accounts: new Map(accounts.map((a) => [a.username, Number(a.must_change_password) === 1])),
     data: {
       towns: towns.length,

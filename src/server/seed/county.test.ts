@@ -55,6 +55,27 @@ describe.each(DB_KINDS)('a generated county on %s', (kind) => {
     expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
   });
 
+  it('runs again over a county already built without adding to it (a stopped run resumes)', async () => {
+    const before = await ctx.db
+      .selectFrom('ledger_entry')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const again = await generateCounty(ctx.db, {
+      villages: 3,
+      villagesPerTown: 2,
+      years: 2,
+      entriesPerVillageYear: 40,
+      casesPerVillageYear: 12,
+    });
+    expect(again).toMatchObject({ villages: 3, entries: 0, cases: 0 });
+    const after = await ctx.db
+      .selectFrom('ledger_entry')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
+  });
+
   it('keeps running totals equal to a recount from the rows, on every level', async () => {
     const snapshot = async () =>
       (

@@ -149,8 +149,14 @@ export async function generateCounty(
         sort: 0,
       });
     };
-    const unit = (id: string, regionCode: string, name: string, kind: string) =>
-      insertAudited(trx, actor, 'unit', {
+    const unit = async (id: string, regionCode: string, name: string, kind: string) => {
+      const exists = await trx
+        .selectFrom('unit')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (exists) return;
+      await insertAudited(trx, actor, 'unit', {
         id,
         region_code: regionCode,
         name,
@@ -159,6 +165,14 @@ export async function generateCounty(
         status: 'active',
         created_at: at,
       });
+    };
+    const routed = async (code: string, caseType: string) =>
+      (await trx
+        .selectFrom('case_route')
+        .select('id')
+        .where('region_code', '=', code)
+        .where('case_type', '=', caseType)
+        .executeTakeFirst()) !== undefined;
     await region('330000000000', null, '浙江省', 'province');
     await region('339900000000', '330000000000', '清江市', 'city');
     await region(GENERATED_COUNTY, '339900000000', '清河县', 'county');
@@ -175,6 +189,7 @@ export async function generateCounty(
         await unit(`committee-${code}`, code, `${name}村民委员会`, 'village_committee');
         villages.push({ code, name, town: townCode });
         for (const caseType of ['request', 'dispute']) {
+          if (await routed(code, caseType)) continue;
           await insertAudited(trx, actor, 'case_route', {
             id: nanoid(),
             region_code: code,
@@ -187,6 +202,7 @@ export async function generateCounty(
         }
       }
       for (const caseType of ['complaint', 'consultation']) {
+        if (await routed(townCode, caseType)) continue;
         await insertAudited(trx, actor, 'case_route', {
           id: nanoid(),
           region_code: townCode,
@@ -204,7 +220,20 @@ export async function generateCounty(
   let decisions = 0;
   let cases = 0;
   const rand = mulberry32(50_000);
+  let resumed = 0;
   for (const [i, village] of villages.entries()) {
+    // A county left half-built (a stopped run) is completed, not doubled: a village that has
+    // entries was committed whole.
+    const done = await db
+      .selectFrom('ledger_entry')
+      .select('id')
+      .where('region_code', '=', village.code)
+      .limit(1)
+      .executeTakeFirst();
+    if (done) {
+      resumed++;
+      continue;
+    }
     const plan = villagePlan(
       village,
       shape.entriesPerVillageYear * shape.years,
@@ -226,6 +255,7 @@ export async function generateCounty(
       `${i + 1}/${villages.length} ${village.name}: ${entries} entries, ${decisions} resolutions, ${cases} cases, ${Math.round((performance.now() - started) / 1000)} s`,
     );
   }
+  if (resumed > 0) options.log?.(`${resumed} villages were already there and were kept`);
   await scanOverdue(db, now);
   return {
     towns,

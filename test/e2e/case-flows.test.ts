@@ -83,6 +83,15 @@ describe('case browser flows', { timeout: 120_000 }, () => {
   }
 
   /** The text box (input or textarea) of a test id, whether the id sits on it or around it. */
+  /** Opens a case from the list once the list has settled: a row clicked while a search is
+   * still loading can move under the pointer. */
+  async function openCase(page: Page, id: string) {
+    const table = page.getByTestId('cases-table');
+    await expect.poll(() => table.locator('.ant-spin-spinning').count(), WAIT).toBe(0);
+    await page.getByTestId(`case-row-${id}`).click();
+    await page.waitForURL(`${base}/cases/${id}`);
+  }
+
   function box(page: Page, testId: string) {
     const id = `[data-testid="${testId}"]`;
     return page.locator(`:is(input, textarea)${id}, ${id} :is(input, textarea)`).first();
@@ -208,8 +217,7 @@ describe('case browser flows', { timeout: 120_000 }, () => {
     await box(officer.page, 'cases-search').fill('道路');
     await box(officer.page, 'cases-search').press('Enter');
     await expect.poll(() => new URL(officer.page.url()).searchParams.get('q'), WAIT).toBe('道路');
-    await officer.page.getByTestId(`case-row-${filed.id}`).click();
-    await officer.page.waitForURL(`${base}/cases/${filed.id}`);
+    await openCase(officer.page, filed.id);
     await expect
       .poll(() => officer.page.getByTestId('case-status').textContent(), WAIT)
       .toBe('已受理');
@@ -221,8 +229,7 @@ describe('case browser flows', { timeout: 120_000 }, () => {
     await logIn(cadre.page, 'cadre');
     await cadre.page.goto(`${base}/cases`);
     await cadre.page.getByTestId('cases-tab-mine').click();
-    await cadre.page.getByTestId(`case-row-${filed.id}`).click();
-    await cadre.page.waitForURL(`${base}/cases/${filed.id}`);
+    await openCase(cadre.page, filed.id);
     await expect
       .poll(() => cadre.page.getByTestId('case-status').textContent(), WAIT)
       .toBe('已派单');
@@ -382,8 +389,7 @@ describe('case browser flows', { timeout: 120_000 }, () => {
       )
       .toBe(filed.id);
 
-    await officer.page.getByTestId(`case-row-${filed.id}`).click();
-    await officer.page.waitForURL(`${base}/cases/${filed.id}`);
+    await openCase(officer.page, filed.id);
     await expect
       .poll(() => officer.page.getByTestId('case-escalation-tag').textContent(), WAIT)
       .toBe('镇级督办');

@@ -5,7 +5,6 @@
  * state. Everything is written through the platform's own service functions — the same
  * checks, rows and audit chain as the web app — so `qingfeng verify` passes on the result.
  */
-import { nanoid } from 'nanoid';
 import type { Db } from '../db/schema.js';
 import { insertAudited, SYSTEM_ACTOR, transact, type Actor } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/password.js';
@@ -14,6 +13,7 @@ import { fileCasesFor } from './demo-cases.js';
 import { villagePlan } from './demo-ledgers.js';
 import { mulberry32 } from './demo-town.js';
 import { insertAccount, loadLedgerPlan } from './seed.js';
+import { newId } from '../platform/ids.js';
 
 /** The generated county: a fictional 清河县 beside the demo's 清源县. */
 export const GENERATED_COUNTY = '339950000000';
@@ -191,7 +191,7 @@ export async function generateCounty(
         for (const caseType of ['request', 'dispute']) {
           if (await routed(code, caseType)) continue;
           await insertAudited(trx, actor, 'case_route', {
-            id: nanoid(),
+            id: newId(),
             region_code: code,
             case_type: caseType,
             category: '',
@@ -204,7 +204,7 @@ export async function generateCounty(
       for (const caseType of ['complaint', 'consultation']) {
         if (await routed(townCode, caseType)) continue;
         await insertAudited(trx, actor, 'case_route', {
-          id: nanoid(),
+          id: newId(),
           region_code: townCode,
           case_type: caseType,
           category: '',

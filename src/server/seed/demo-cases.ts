@@ -10,7 +10,6 @@ import type { Db } from '../db/schema.js';
 import { insertAudited, SYSTEM_ACTOR, transact, type Actor } from '../platform/audit/audit.js';
 import { applyCommand, fileCase, scanOverdue } from '../modules/cases/cases.service.js';
 import { findCaseByCode } from '../modules/cases/cases.queries.js';
-import { nanoid } from 'nanoid';
 import {
   committeeKey,
   disciplineOfficeKey,
@@ -19,6 +18,7 @@ import {
   pick,
   QINGXI_VILLAGES,
 } from './demo-town.js';
+import { newId } from '../platform/ids.js';
 
 export const DEMO_CASE_TOTAL = 160;
 
@@ -79,7 +79,7 @@ export async function seedDemoCases(db: Db, now = new Date()): Promise<number> {
     const at = now.toISOString();
     const route = (regionCode: string, caseType: string, unitId: string) =>
       insertAudited(trx, seed, 'case_route', {
-        id: nanoid(),
+        id: newId(),
         region_code: regionCode,
         case_type: caseType,
         category: '',

@@ -1,4 +1,3 @@
-import { nanoid } from 'nanoid';
 import type { Db, Trx } from '../db/schema.js';
 import { insertAudited, SYSTEM_ACTOR, transact, type Actor } from '../platform/audit/audit.js';
 import { hashPassword } from '../platform/auth/password.js';
@@ -18,6 +17,7 @@ import {
 } from '../modules/ledger/ledger.service.js';
 import { demoLedgers, type PlannedEntry } from './demo-ledgers.js';
 import { DEMO_PROVINCE_CODE, demoTown, type DemoAccount } from './demo-town.js';
+import { newId } from '../platform/ids.js';
 
 /** An account that needs no password change, with one grant over its region. */
 export interface SeedAccount {
@@ -32,7 +32,7 @@ export interface SeedAccount {
 }
 
 export async function insertAccount(trx: Trx, actor: Actor, account: SeedAccount): Promise<void> {
-  const id = nanoid();
+  const id = newId();
   await insertAudited(
     trx,
     actor,
@@ -40,7 +40,7 @@ export async function insertAccount(trx: Trx, actor: Actor, account: SeedAccount
     newUserRow({ ...account, id, mustChangePassword: false }),
   );
   await insertAudited(trx, actor, 'role_grant', {
-    id: nanoid(),
+    id: newId(),
     user_id: id,
     role: account.role,
     region_code: account.regionCode,

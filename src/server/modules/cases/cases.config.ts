@@ -1,4 +1,3 @@
-import { nanoid } from 'nanoid';
 import { isCategoryOf } from '../../../shared/case-categories.js';
 import type { CaseType } from '../../../shared/case-machine.js';
 import { regionLevel } from '../../../shared/region.js';
@@ -8,6 +7,7 @@ import { insertAudited, transact, updateAudited, type Actor } from '../../platfo
 import { fieldError } from '../../platform/errors.js';
 import { findRegion } from '../regions/regions.queries.js';
 import { rowsUnder, unitsByIds } from './cases.queries.js';
+import { newId } from '../../platform/ids.js';
 
 /**
  * The town's table of case limits (working days to sign for, handle, extend, return) and of
@@ -52,7 +52,7 @@ async function upsert<T extends 'case_deadline' | 'case_route'>(
     if (existing) await updateAudited(trx, actor, table, existing.id, row as never);
     else
       await insertAudited(trx, actor, table, {
-        id: nanoid(),
+        id: newId(),
         region_code: key.regionCode,
         case_type: key.caseType,
         category: key.category,

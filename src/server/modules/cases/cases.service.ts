@@ -53,6 +53,7 @@ import {
   townOffice,
   unitsByIds,
 } from './cases.queries.js';
+import { newId } from '../../platform/ids.js';
 
 /** Cases one mobile number may file in a day. */
 export const CASES_PER_MOBILE_PER_DAY = 5;
@@ -209,7 +210,7 @@ async function addEvent(trx: Trx, actor: Actor, row: Row<'cases'>, input: EventI
     actor,
     'case_event',
     {
-      id: nanoid(),
+      id: newId(),
       case_id: row.id,
       seq: Number(last?.seq ?? 0) + 1,
       region_code: row.region_code,
@@ -241,7 +242,7 @@ export async function addNotification(
   at: Date,
 ): Promise<Row<'notification'>> {
   const notification = await insertAudited(trx, actor, 'notification', {
-    id: nanoid(),
+    id: newId(),
     region_code: target.regionCode ?? null,
     unit_id: target.unitId ?? null,
     case_id: message.caseId,
@@ -344,7 +345,7 @@ export async function fileCase(
   }
   const token = nanoid(24);
   const code = await newCode(db, now);
-  const id = nanoid();
+  const id = newId();
   const at = now.toISOString();
   const title = body.description.replace(/\s+/g, ' ').slice(0, 40);
   const route = body.servicePointId

@@ -1,4 +1,3 @@
-import { nanoid } from 'nanoid';
 import { localDate } from '../../../shared/calendar.js';
 import {
   attendanceRatio,
@@ -38,6 +37,7 @@ import {
   listDecisions as listDecisionRows,
   meetingsOf,
 } from './decisions.queries.js';
+import { newId } from '../../platform/ids.js';
 
 function toListItem(row: Row<'decision'>, names: Map<string, string>): DecisionListItem {
   return {
@@ -156,7 +156,7 @@ export async function createDecision(
     throw fieldError('regionCode', 'a village', 'ledger.notVillage');
   requirePermission(principal, 'ledger.write', body.regionCode);
   const now = new Date().toISOString();
-  const id = nanoid();
+  const id = newId();
   await transact(db, (trx) =>
     insertAudited(trx, actor, 'decision', {
       id,
@@ -312,7 +312,7 @@ export async function recordMeeting(
   const now = new Date().toISOString();
   await transact(db, async (trx) => {
     await insertAudited(trx, actor, 'decision_meeting', {
-      id: nanoid(),
+      id: newId(),
       decision_id: id,
       region_code: row.region_code,
       step: body.step,

@@ -1,4 +1,3 @@
-import { nanoid } from 'nanoid';
 import { addWorkingDays, localDate, workingDaysBetween } from '../../../shared/calendar.js';
 import { disclosureDueOn } from '../../../shared/disclosure-due.js';
 import { diffValues } from '../../../shared/diff.js';
@@ -41,6 +40,7 @@ import {
   statusCounts,
   overdueEntries,
 } from './disclosure.queries.js';
+import { newId } from '../../platform/ids.js';
 
 /** The platform's catalogue where a county has not set its own (村委会组织法 §30). */
 export const DEFAULT_CATALOGUE: readonly CatalogueItem[] = Object.freeze([
@@ -205,7 +205,7 @@ export async function publishSnapshot(
   }
   const publishedOn = localDate(new Date(input.publishedAt));
   return insertAudited(trx, publicActor, 'disclosure', {
-    id: nanoid(),
+    id: newId(),
     subject_type: input.subjectType,
     subject_id: input.subjectId,
     region_code: input.regionCode,

@@ -1,4 +1,3 @@
-import { nanoid } from 'nanoid';
 import { localDate } from '../../../shared/calendar.js';
 import { diffValues } from '../../../shared/diff.js';
 import {
@@ -58,6 +57,7 @@ import {
   redactFields,
   searchTextOf,
 } from './ledger.snapshot.js';
+import { newId } from '../../platform/ids.js';
 
 type Json = Record<string, unknown>;
 
@@ -248,7 +248,7 @@ async function writeVersion(
     actor,
     'ledger_version',
     {
-      id: nanoid(),
+      id: newId(),
       entry_id: row.id,
       version: row.version,
       region_code: row.region_code,
@@ -325,7 +325,7 @@ export async function insertEntry(
   { body, state, dueOn }: CheckedEntry,
   now = new Date().toISOString(),
 ): Promise<string> {
-  const id = nanoid();
+  const id = newId();
   const row = await insertAudited(trx, actor, 'ledger_entry', {
     id,
     region_code: body.regionCode,

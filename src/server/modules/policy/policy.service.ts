@@ -1,4 +1,3 @@
-import { nanoid } from 'nanoid';
 import { localDate } from '../../../shared/calendar.js';
 import {
   countyOf,
@@ -15,6 +14,7 @@ import { cachedRead } from '../../platform/cache/read-cache.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { findRegion } from '../regions/regions.queries.js';
 import { policyVersions, versionInForce } from './policy.queries.js';
+import { newId } from '../../platform/ids.js';
 
 function toDto(row: Row<'county_policy'>): PolicyVersionDto {
   return {
@@ -87,7 +87,7 @@ export async function addPolicyVersion(
   }
   const row = await transact(db, (trx) =>
     insertAudited(trx, actor, 'county_policy', {
-      id: nanoid(),
+      id: newId(),
       region_code: body.countyCode,
       effective_from: body.effectiveFrom,
       policy: JSON.stringify(body.policy),

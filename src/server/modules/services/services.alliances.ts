@@ -1,4 +1,3 @@
-import { nanoid } from 'nanoid';
 import { localDate } from '../../../shared/calendar.js';
 import type { CaseType } from '../../../shared/case-machine.js';
 import { isWithin, regionLevel } from '../../../shared/region.js';
@@ -42,6 +41,7 @@ import {
   stallsToWarn,
 } from './services.queries.js';
 import { addDays, checkArea, parseList, sortTypes, syncUnitArea } from './services.service.js';
+import { newId } from '../../platform/ids.js';
 
 /**
  * Alliances (西街管家): units that jointly manage a street or area of a town. Their members
@@ -127,7 +127,7 @@ export async function createAlliance(
   const at = now.toISOString();
   const row = await transact(db, (trx) =>
     insertAudited(trx, actor, 'alliance', {
-      id: nanoid(),
+      id: newId(),
       region_code: body.regionCode,
       name: body.name,
       area_description: body.areaDescription,
@@ -203,7 +203,7 @@ export async function addMember(
         'alliance.alreadyMember',
       );
     await insertAudited(trx, actor, 'alliance_member', {
-      id: nanoid(),
+      id: newId(),
       alliance_id: id,
       unit_id: unitId,
       region_code: row.region_code,
@@ -290,7 +290,7 @@ export async function addStall(
   const row = await transact(db, async (trx) => {
     if (await stallByNumber(trx, id, body.stallNo)) throw stallNumberTaken();
     return insertAudited(trx, actor, 'stall', {
-      id: nanoid(),
+      id: newId(),
       alliance_id: id,
       region_code: alliance.region_code,
       stall_no: body.stallNo,

@@ -1,4 +1,3 @@
-import { nanoid } from 'nanoid';
 import { localDate } from '../../../shared/calendar.js';
 import { CASE_TYPES, type CaseType } from '../../../shared/case-machine.js';
 import { regionLevel } from '../../../shared/region.js';
@@ -44,6 +43,7 @@ import {
   unitAreasOf,
   type PointWithUnit,
 } from './services.queries.js';
+import { newId } from '../../platform/ids.js';
 
 /**
  * Service points (党群微家) and legal studios (银采法官): a registry over units of kind
@@ -126,7 +126,7 @@ export async function syncUnitArea(trx: Trx, actor: Actor, unitId: string, at: D
   for (const [code, types] of wanted) {
     if (have.has(code)) continue;
     await insertAudited(trx, actor, 'unit_area', {
-      id: nanoid(),
+      id: newId(),
       unit_id: unitId,
       region_code: code,
       case_types: JSON.stringify(sortTypes([...types])),
@@ -397,7 +397,7 @@ export async function addShift(
         'duty.doubleBooked',
       );
     return insertAudited(trx, actor, 'duty_shift', {
-      id: nanoid(),
+      id: newId(),
       unit_id: unitId,
       region_code: point.region_code,
       town_code: townCode,
@@ -464,7 +464,7 @@ export async function addLog(
   requireRosterWriter(principal, point);
   const row = await transact(db, (trx) =>
     insertAudited(trx, actor, 'service_log', {
-      id: nanoid(),
+      id: newId(),
       unit_id: unitId,
       region_code: point.region_code,
       date: body.date,

@@ -1,4 +1,3 @@
-import { nanoid } from 'nanoid';
 import type { RoleCode } from '../../../shared/permissions.js';
 import { isWithin } from '../../../shared/region.js';
 import type {
@@ -32,6 +31,7 @@ import {
   listUsers,
   type UserListRow,
 } from './users.queries.js';
+import { newId } from '../../platform/ids.js';
 
 export function maskMobile(mobile: string | null): string | null {
   return mobile ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : null;
@@ -212,7 +212,7 @@ async function insertGrant(trx: Trx, actor: Actor, userId: string, grant: GrantI
     actor,
     'role_grant',
     {
-      id: nanoid(),
+      id: newId(),
       user_id: userId,
       role: grant.role,
       region_code: grant.regionCode,
@@ -242,7 +242,7 @@ export async function createUser(
   await assertUnique(db, body.username, body.mobile ?? null, null);
   const passwordHash = await hashPassword(body.password);
   const now = new Date().toISOString();
-  const id = nanoid();
+  const id = newId();
   await transact(db, async (trx) => {
     await insertAudited(
       trx,

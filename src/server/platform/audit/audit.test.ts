@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, verifyConsistency } from '../../../shared/merkle.js';
@@ -10,7 +11,11 @@ import {
   type Client,
   type TestContext,
 } from '../../../../test/support/context.js';
-import { eventHash, hashAlgorithmOf } from './audit.js';
+import { checkNewEntry, insertEntry } from '../../modules/ledger/ledger.service.js';
+import { SEED_PRINCIPAL } from '../../seed/seed.js';
+import { AppError } from '../errors.js';
+import { rebuildTallies } from '../tally/tally.js';
+import { eventHash, hashAlgorithmOf, transact } from './audit.js';
 import { createCheckpoint } from './checkpoint.js';
 import { verifyAudit } from './verify.js';
 
@@ -236,6 +241,93 @@ describe.each(DB_KINDS)('audit chain on %s', (kind) => {
       }
     });
     expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
+  });
+
+  it('commits writes that arrive together, answers each after its commit, and undoes a failed one alone', async () => {
+    // Another connection than the server's: it sees only what is committed.
+    const outside =
+      kind === 'sqlite' ? new Database(ctx.config.sqlitePath, { readonly: true }) : null;
+    const committed = async (ids: string[]): Promise<number> => {
+      if (outside) {
+        const marks = ids.map(() => '?').join(',');
+        const row = outside
+          .prepare(`select count(*) as n from ledger_entry where id in (${marks})`)
+          .get(...ids) as { n: number };
+        return row.n;
+      }
+      const row = await ctx.db
+        .selectFrom('ledger_entry')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('id', 'in', ids)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    const tallySnapshot = async () =>
+      (
+        await ctx.db
+          .selectFrom('tally')
+          .select(['region_code', 'month', 'metric', 'category', 'n', 'amount'])
+          .where('n', '!=', 0)
+          .orderBy(['region_code', 'month', 'metric', 'category'])
+          .execute()
+      ).map((r) => ({ ...r, n: Number(r.n), amount: Number(r.amount) }));
+    const checked = await checkNewEntry(ctx.db, SEED_PRINCIPAL, {
+      kind: 'fund',
+      regionCode: DEMO.villageA,
+      title: '支付保洁员工资（同时写入）',
+      amount: 120_000,
+      occurredOn: '2026-03-02',
+      fields: {
+        direction: 'expense',
+        counterparty: '保洁队',
+        method: 'transfer',
+        purpose: '保洁',
+        approvals: [{ role: 'committee_head', name: '李主任', on: '2026-03-01' }],
+      },
+      attachments: [],
+    });
+    const actor = { id: null, name: 'group-commit-test' };
+    const eventsBefore = await ctx.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+
+    // Thirty writes issued in the same turn; the 7th writes its entry, then fails.
+    const answered: Promise<{ id: string; seen: number }>[] = [];
+    for (let i = 0; i < 30; i++) {
+      const write = transact(ctx.db, async (trx) => {
+        const id = await insertEntry(trx, actor, checked);
+        if (i === 6) throw new AppError('VALIDATION', 'refused after writing');
+        return id;
+      });
+      answered.push(write.then(async (id) => ({ id, seen: await committed([id]) })));
+    }
+    const settled = await Promise.allSettled(answered);
+    const failed = settled.filter((s) => s.status === 'rejected');
+    expect(failed).toHaveLength(1);
+    expect((failed[0] as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
+    const written = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(written).toHaveLength(29);
+    // Each caller was answered once its write was visible to everyone.
+    expect(written.map((w) => w.seen)).toEqual(written.map(() => 1));
+
+    // Nothing of the failed write is left: its row, its event and its share of the totals.
+    const rows = await ctx.db
+      .selectFrom('ledger_entry')
+      .select('id')
+      .where('title', '=', '支付保洁员工资（同时写入）')
+      .execute();
+    expect(rows.map((r) => r.id).sort()).toEqual(written.map((w) => w.id).sort());
+    const eventsAfter = await ctx.db
+      .selectFrom('audit_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(eventsAfter.n) - Number(eventsBefore.n)).toBe(29 * 2);
+    const live = await tallySnapshot();
+    await rebuildTallies(ctx.db);
+    expect(await tallySnapshot()).toEqual(live);
+    expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
+    outside?.close();
   });
 
   it('logs the reading of a sensitive field', async () => {

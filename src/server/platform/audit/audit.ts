@@ -5,7 +5,7 @@ import { dialectOf } from '../../db/dialect.js';
 import type { Db, NewRow, Row, RowPatch, TableName, Trx } from '../../db/schema.js';
 import { bumpTables } from '../cache/read-cache.js';
 import { applySearchIndex } from '../search/search-index.js';
-import { applyTally, flushTally } from '../tally/tally.js';
+import { applyTally, discardTally, flushTally } from '../tally/tally.js';
 import { AppError } from '../errors.js';
 import { digestHex, GENESIS_HASH } from './hash.js';
 
@@ -94,22 +94,121 @@ export const WRITES_CHANNEL = 'qf_writes';
  * Run `fn` in a transaction, the way every service writes. After the commit the tables it
  * wrote are marked changed for the read cache; on PostgreSQL the other server processes are
  * told too (NOTIFY is delivered at commit).
+ *
+ * On SQLite, writes that arrive while another is running share its commit (ADR 0011): each
+ * runs in a savepoint of its own, so a failed one is undone alone, and every caller is
+ * answered only once the commit that holds its write is done.
  */
 export async function transact<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
   // Inside a caller's transaction (a bulk load), join it: it commits, or not, as one.
   if (db.isTransaction) return fn(db as Trx);
+  if (dialectOf(db) === 'sqlite') return grouped(db, fn);
   const touched = new Set<string>();
   const result = await db.transaction().execute(async (trx) => {
     touchedTables.set(trx, touched);
     const value = await fn(trx);
     await flushTally(trx);
-    if (touched.size > 0 && dialectOf(trx) === 'postgres') {
+    if (touched.size > 0) {
       await sql`select pg_notify(${WRITES_CHANNEL}, ${[...touched].join(',')})`.execute(trx);
     }
     return value;
   });
   bumpTables(db, touched);
   return result;
+}
+
+/** A write waiting for, or running in, a group commit. */
+interface Job {
+  fn: (trx: Trx) => Promise<unknown>;
+  touched: Set<string>;
+  value?: unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The writes that share a commit: at most this many, for at most this long. */
+const GROUP_MAX_WRITES = 64;
+const GROUP_MAX_MS = 20;
+const writeQueues = new WeakMap<object, { jobs: Job[]; running: boolean }>();
+
+function grouped<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  let queue = writeQueues.get(db);
+  if (!queue) {
+    queue = { jobs: [], running: false };
+    writeQueues.set(db, queue);
+  }
+  const promise = new Promise<T>((resolve, reject) => {
+    queue.jobs.push({
+      fn,
+      touched: new Set(),
+      resolve: resolve as (value: unknown) => void,
+      reject,
+    });
+  });
+  if (!queue.running) {
+    // Start after the writes that arrived with this one (the same turn of the event loop)
+    // have queued too. SQLite answers without yielding, so a group started at once would
+    // hold only this write.
+    queue.running = true;
+    setImmediate(() => void drain(db, queue));
+  }
+  return promise;
+}
+
+/** Commit the queued writes, a group at a time, until none is left. */
+async function drain(db: Db, queue: { jobs: Job[]; running: boolean }): Promise<void> {
+  try {
+    while (queue.jobs.length > 0) {
+      const attempted: Job[] = [];
+      const committed: Job[] = [];
+      try {
+        await db.transaction().execute(async (trx) => {
+          const started = performance.now();
+          while (
+            queue.jobs.length > 0 &&
+            committed.length < GROUP_MAX_WRITES &&
+            performance.now() - started < GROUP_MAX_MS
+          ) {
+            const job = queue.jobs.shift()!;
+            attempted.push(job);
+            if (await runInSavepoint(trx, job)) committed.push(job);
+          }
+        });
+      } catch (error) {
+        // The group's transaction failed as a whole: none of its writes happened. (A write
+        // that had failed on its own keeps its own error: a promise settles once.)
+        for (const job of attempted) job.reject(error);
+        continue;
+      }
+      for (const job of committed) {
+        bumpTables(db, job.touched);
+        job.resolve(job.value);
+      }
+    }
+  } finally {
+    queue.running = false;
+  }
+}
+
+/** Run one write of a group; true if it stands, false if it failed and was undone. */
+async function runInSavepoint(trx: Trx, job: Job): Promise<boolean> {
+  touchedTables.set(trx, job.touched);
+  await sql`savepoint qf_write`.execute(trx);
+  try {
+    job.value = await job.fn(trx);
+    await flushTally(trx);
+  } catch (error) {
+    job.reject(error);
+    discardTally(trx);
+    chainHeads.delete(trx);
+    // An error that ends the whole transaction (a full disk) fails these statements too, and
+    // so the group: its writes are then rejected together, none of them committed.
+    await sql`rollback to qf_write`.execute(trx);
+    await sql`release qf_write`.execute(trx);
+    return false;
+  }
+  await sql`release qf_write`.execute(trx);
+  return true;
 }
 
 const algorithms = new WeakMap<object, HashAlgorithm>();

@@ -8,6 +8,7 @@ import { can, requirePermission, type Principal } from '../access/access.js';
 import { insertAudited, type Actor, transact } from '../audit/audit.js';
 import { AppError } from '../errors.js';
 import { detectType } from './magic.js';
+import { newId } from '../ids.js';
 
 /** Where the bytes of a file live: content-addressed by SHA-256 under the data folder. */
 export function blobPath(config: Config, sha256: string): string {
@@ -74,7 +75,7 @@ async function saveFile(
   }
   return transact(db, (trx) =>
     insertAudited(trx, actor, 'file', {
-      id: nanoid(),
+      id: newId(),
       sha256,
       size: input.bytes.length,
       mime,

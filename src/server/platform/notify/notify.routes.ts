@@ -14,7 +14,7 @@ import { fieldError, notFound } from '../errors.js';
 import { actorOf, principalOf, type App } from '../http/types.js';
 import { ChannelDto, NewChannelBody, OutboundDto } from '../../../shared/schemas/notify.js';
 import { NOTIFY_KINDS } from './notify.js';
-import { nanoid } from 'nanoid';
+import { newId } from '../ids.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -76,7 +76,7 @@ export function registerNotifyRoutes(app: App): void {
       const actor: Actor = actorOf(request);
       const row = await transact(db, (trx) =>
         insertAudited(trx, actor, 'notify_channel', {
-          id: nanoid(),
+          id: newId(),
           unit_id: unitId,
           region_code: regionCode,
           kind,

@@ -1,8 +1,8 @@
-import { nanoid } from 'nanoid';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.js';
 import type { Db, Row, Trx } from '../../db/schema.js';
 import { insertAudited, transact, updateAudited, type Actor } from '../audit/audit.js';
+import { newId } from '../ids.js';
 
 /**
  * Notifications leave the platform by e-mail (SMTP) and by webhook in the text format that
@@ -28,7 +28,7 @@ export async function enqueueOutbound(
     .execute();
   for (const channel of channels) {
     await insertAudited(trx, SYSTEM, 'outbound_message', {
-      id: nanoid(),
+      id: newId(),
       notification_id: notification.id,
       region_code: channel.region_code,
       channel_id: channel.id,

@@ -205,6 +205,11 @@ export function applyTally(
   return true;
 }
 
+/** Forget the differences noted since the last flush (their writes were rolled back). */
+export function discardTally(trx: Trx): void {
+  pending.delete(trx);
+}
+
 /** Write the differences noted in a transaction (before it commits). */
 export async function flushTally(trx: Trx): Promise<void> {
   const sums = pending.get(trx);

@@ -11,8 +11,19 @@
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-function memberPath(parent: string, key: string): string {
-  return IDENTIFIER.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+/**
+ * Where the serialiser is: the keys and indexes from the root. The path is spelled out
+ * (`$.items[2].amount`) only for an error, not for every member written.
+ */
+type Trail = (string | number)[];
+
+function pathOf(trail: Trail): string {
+  let path = '$';
+  for (const step of trail) {
+    if (typeof step === 'number') path += `[${step}]`;
+    else path += IDENTIFIER.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`;
+  }
+  return path;
 }
 
 function describeValue(value: unknown): string {
@@ -33,8 +44,10 @@ function describeValue(value: unknown): string {
   return typeof value;
 }
 
-function unsupported(path: string, value: unknown): TypeError {
-  return new TypeError(`canonicalJson: unsupported value at ${path}: ${describeValue(value)}`);
+function unsupported(trail: Trail, value: unknown): TypeError {
+  return new TypeError(
+    `canonicalJson: unsupported value at ${pathOf(trail)}: ${describeValue(value)}`,
+  );
 }
 
 function isPlainObject(value: object): boolean {
@@ -52,7 +65,7 @@ function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function serialize(value: unknown, path: string, ancestors: Set<object>, out: string[]): void {
+function serialize(value: unknown, trail: Trail, ancestors: Set<object>, out: string[]): void {
   if (value === null) {
     out.push('null');
     return;
@@ -62,7 +75,7 @@ function serialize(value: unknown, path: string, ancestors: Set<object>, out: st
       out.push(value ? 'true' : 'false');
       return;
     case 'number':
-      if (!Number.isFinite(value)) throw unsupported(path, value);
+      if (!Number.isFinite(value)) throw unsupported(trail, value);
       out.push(JSON.stringify(value));
       return;
     case 'string':
@@ -71,11 +84,11 @@ function serialize(value: unknown, path: string, ancestors: Set<object>, out: st
     case 'object':
       break;
     default:
-      throw unsupported(path, value);
+      throw unsupported(trail, value);
   }
 
   if (ancestors.has(value)) {
-    throw new TypeError(`canonicalJson: circular reference at ${path}`);
+    throw new TypeError(`canonicalJson: circular reference at ${pathOf(trail)}`);
   }
 
   if (Array.isArray(value)) {
@@ -83,24 +96,27 @@ function serialize(value: unknown, path: string, ancestors: Set<object>, out: st
     out.push('[');
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out.push(',');
-      const itemPath = `${path}[${i}]`;
-      if (!(i in value)) throw new TypeError(`canonicalJson: sparse array hole at ${itemPath}`);
+      trail.push(i);
+      if (!(i in value)) {
+        throw new TypeError(`canonicalJson: sparse array hole at ${pathOf(trail)}`);
+      }
       const item: unknown = value[i];
-      if (item === undefined) throw unsupported(itemPath, item);
-      serialize(item, itemPath, ancestors, out);
+      if (item === undefined) throw unsupported(trail, item);
+      serialize(item, trail, ancestors, out);
+      trail.pop();
     }
     out.push(']');
     ancestors.delete(value);
     return;
   }
 
-  if (!isPlainObject(value)) throw unsupported(path, value);
+  if (!isPlainObject(value)) throw unsupported(trail, value);
   if (
     Object.getOwnPropertySymbols(value).some((s) =>
       Object.prototype.propertyIsEnumerable.call(value, s),
     )
   ) {
-    throw new TypeError(`canonicalJson: symbol-keyed property at ${path}`);
+    throw new TypeError(`canonicalJson: symbol-keyed property at ${pathOf(trail)}`);
   }
 
   ancestors.add(value);
@@ -114,7 +130,9 @@ function serialize(value: unknown, path: string, ancestors: Set<object>, out: st
     if (!first) out.push(',');
     first = false;
     out.push(JSON.stringify(key), ':');
-    serialize(member, memberPath(path, key), ancestors, out);
+    trail.push(key);
+    serialize(member, trail, ancestors, out);
+    trail.pop();
   }
   out.push('}');
   ancestors.delete(value);
@@ -129,6 +147,6 @@ function serialize(value: unknown, path: string, ancestors: Set<object>, out: st
  */
 export function canonicalJson(value: unknown): string {
   const out: string[] = [];
-  serialize(value, '$', new Set(), out);
+  serialize(value, [], new Set(), out);
   return out.join('');
 }

@@ -3,7 +3,7 @@ import type { CaseListQuery } from '../../../shared/schemas/cases.js';
 import { regionPrefix } from '../../../shared/region.js';
 import { containsText } from '../../db/dialect.js';
 import type { Db, Row } from '../../db/schema.js';
-import { regionInScope, type Scope } from '../../platform/access/access.js';
+import { inRegion, regionInScope, type Scope } from '../../platform/access/access.js';
 
 export function findCase(db: Db, id: string): Promise<Row<'cases'> | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
@@ -63,10 +63,7 @@ function visible(
     }
     return eb.or(ors);
   });
-  if (query.regionCode) {
-    const prefix = regionPrefix(query.regionCode);
-    base = base.where('region_code', '>=', prefix).where('region_code', '<', prefix + ':');
-  }
+  if (query.regionCode) base = base.where(inRegion('cases.region_code', query.regionCode));
   if (query.mine) {
     base = unitId
       ? base.where((eb) =>

@@ -13,7 +13,7 @@ import { fieldError } from '../../platform/errors.js';
 import {
   cellError,
   cellText,
-  readXlsx,
+  streamXlsx,
   safeSheetName,
   YUAN_FORMAT,
   type XlsxColumn,
@@ -771,72 +771,116 @@ function isExample(row: ExcelJS.Row): boolean {
   return first.startsWith('示例') || first.toLowerCase().startsWith('example');
 }
 
-/** The data sheet: the first one that is not the instructions. */
-function dataSheet(workbook: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
-  const instructions = Object.values(INSTRUCTIONS_SHEET);
-  return workbook.worksheets.find((sheet) => !instructions.includes(sheet.name));
+/** A slice of a filled template: its rows read, and the problems found in them. */
+export interface SheetSlice {
+  rows: SheetRow[];
+  problems: SheetProblem[];
+  /** Rows that were read but have problems (each is counted once). */
+  badRows: number;
+  /** The sheet cannot be imported at all (no data sheet, missing columns, too many rows). */
+  fatal?: true;
 }
 
+const SLICE_ROWS = 1_000;
+
 /**
- * Read a filled template of `kind` into entry bodies for `regionCode`. Columns are found by
- * their header in either language, in any order. Every row is validated with the same schema
- * as a form; a row with any problem yields no body, and each problem names the Excel row and
- * column so the user can fix the sheet and import it again. Refuses files that are not xlsx.
+ * Read a filled template of `kind` into entry bodies for `regionCode`, streaming: a slice of
+ * rows at a time, so that a 100,000-row import never holds the workbook or all its rows.
+ * Columns are found by their header in either language, in any order, on the first sheet
+ * that is not the instructions. Every row is validated with the same schema as a form; a row
+ * with any problem yields no body, and each problem names the Excel row and column so the
+ * user can fix the sheet and import it again. Refuses files that are not xlsx.
  */
-export async function readLedgerSheet(
+export async function* readLedgerRows(
   kind: LedgerKind,
   regionCode: string,
   bytes: Buffer,
   locale: Locale,
-): Promise<{ rows: SheetRow[]; problems: SheetProblem[] }> {
+): AsyncGenerator<SheetSlice> {
   if (!isRegionCode(regionCode)) throw fieldError('regionCode', '12 digits');
-  const workbook = await readXlsx(bytes);
   const columns = LEDGER_COLUMNS[kind];
-  const sheet = dataSheet(workbook);
-  const missing = (list: readonly LedgerColumn[]) => ({
+  const missing = (list: readonly LedgerColumn[]): SheetSlice => ({
     rows: [],
     problems: list.map((c) => ({
       row: 1,
       column: c.header[locale],
       message: say(locale, 'missingColumn'),
     })),
+    badRows: 0,
+    fatal: true,
   });
-  if (!sheet) return missing(columns.filter((c) => c.required));
-
   const byHeader = new Map<string, LedgerColumn>();
   for (const column of columns) {
     byHeader.set(normalizeHeader(column.header['zh-CN']), column);
     byHeader.set(normalizeHeader(column.header['en-US']), column);
   }
-  const positions = new Map<LedgerColumn, number>();
-  sheet.getRow(1).eachCell((cell, position) => {
-    const column = byHeader.get(normalizeHeader(cellText(cell)));
-    if (column && !positions.has(column)) positions.set(column, position);
-  });
-  const absent = columns.filter((c) => c.required && !positions.has(c));
-  if (absent.length > 0) return missing(absent);
-
-  const dataRows: ExcelJS.Row[] = [];
-  sheet.eachRow((row, number) => {
-    if (number > 1) dataRows.push(row);
-  });
-  if (dataRows.length > MAX_IMPORT_ROWS) {
-    return {
-      rows: [],
-      problems: [
-        { row: 1, column: '', message: say(locale, 'rowLimit', { max: MAX_IMPORT_ROWS }) },
-      ],
-    };
+  const instructions = Object.values(INSTRUCTIONS_SHEET);
+  let read = false;
+  for await (const sheet of streamXlsx(bytes)) {
+    if (read || instructions.includes(sheet.name)) {
+      // The reader moves on only once a sheet is read through.
+      for await (const _row of sheet.rows) void _row;
+      continue;
+    }
+    read = true;
+    const positions = new Map<LedgerColumn, number>();
+    let header = false;
+    let count = 0;
+    let slice: SheetSlice = { rows: [], problems: [], badRows: 0 };
+    for await (const row of sheet.rows) {
+      if (!header) {
+        header = true;
+        if (row.number === 1) {
+          row.eachCell((cell, position) => {
+            const column = byHeader.get(normalizeHeader(cellText(cell)));
+            if (column && !positions.has(column)) positions.set(column, position);
+          });
+        }
+        const absent = columns.filter((c) => c.required && !positions.has(c));
+        if (absent.length > 0) {
+          yield missing(absent);
+          return;
+        }
+        if (row.number === 1) continue;
+      }
+      if (isBlank(row) || isExample(row)) continue;
+      if (++count > MAX_IMPORT_ROWS) {
+        const message = say(locale, 'rowLimit', { max: MAX_IMPORT_ROWS });
+        yield { rows: [], problems: [{ row: 1, column: '', message }], badRows: 0, fatal: true };
+        return;
+      }
+      const result = readRow({ kind, regionCode, locale, positions }, row);
+      if (Array.isArray(result)) {
+        slice.problems.push(...result);
+        slice.badRows++;
+      } else slice.rows.push(result);
+      if (slice.rows.length + slice.badRows >= SLICE_ROWS) {
+        yield slice;
+        slice = { rows: [], problems: [], badRows: 0 };
+      }
+    }
+    if (!header) {
+      yield missing(columns.filter((c) => c.required));
+      return;
+    }
+    if (slice.rows.length + slice.badRows > 0) yield slice;
   }
+  if (!read) yield missing(columns.filter((c) => c.required));
+}
 
-  const ctx: RowContext = { kind, regionCode, locale, positions };
+/** The whole of `readLedgerRows` at once (a small sheet). */
+export async function readLedgerSheet(
+  kind: LedgerKind,
+  regionCode: string,
+  bytes: Buffer,
+  locale: Locale,
+): Promise<{ rows: SheetRow[]; problems: SheetProblem[] }> {
   const rows: SheetRow[] = [];
   const problems: SheetProblem[] = [];
-  for (const row of dataRows) {
-    if (isBlank(row) || isExample(row)) continue;
-    const result = readRow(ctx, row);
-    if (Array.isArray(result)) problems.push(...result);
-    else rows.push(result);
+  for await (const slice of readLedgerRows(kind, regionCode, bytes, locale)) {
+    if (slice.fatal) return { rows: [], problems: slice.problems };
+    rows.push(...slice.rows);
+    problems.push(...slice.problems);
   }
   return { rows, problems };
 }

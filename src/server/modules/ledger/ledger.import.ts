@@ -11,8 +11,8 @@ import type { Db } from '../../db/schema.js';
 import { requirePermission, type Principal } from '../../platform/access/access.js';
 import { transact, type Actor } from '../../platform/audit/audit.js';
 import { AppError } from '../../platform/errors.js';
-import { ledgerColumnOf, ledgerTemplate, readLedgerSheet } from './ledger.excel.js';
-import { checkNewEntry, insertEntry, policyLookup, type CheckedEntry } from './ledger.service.js';
+import { ledgerColumnOf, ledgerTemplate, readLedgerRows } from './ledger.excel.js';
+import { checkNewEntry, insertEntries, policyLookup, type CheckedEntry } from './ledger.service.js';
 import { localDate } from '../../../shared/calendar.js';
 import type { CountyPolicy } from '../../../shared/policy.js';
 
@@ -78,11 +78,18 @@ const ImportFields = z.object({
   mode: z.enum(IMPORT_MODES).default('all'),
 });
 
+/** Thrown inside the import's transaction to undo it: the report says why. */
+class NothingImported extends Error {}
+
 /**
  * Import a filled template: every row is checked as a new entry would be, and the report
  * names each problem by row and column. With mode `all` (the default) nothing is imported
  * if any row fails; with `valid` the good rows are imported. Either way it is one
  * transaction: nothing is ever half-imported.
+ *
+ * The sheet is read as a stream, a slice of rows at a time, and each slice is checked and
+ * written inside the transaction as it comes; a problem in a later slice undoes the slices
+ * written before it. So a 100,000-row sheet never sits in memory whole.
  */
 export async function importLedger(
   db: Db,
@@ -108,33 +115,48 @@ export async function importLedger(
   }
   const { regionCode, kind, mode } = parsed.data;
   requirePermission(principal, 'ledger.write', regionCode);
-  const sheet = await readLedgerSheet(kind, regionCode, input.bytes, input.locale);
-  const problems = [...sheet.problems];
-  const valid: CheckedEntry[] = [];
-  for (const row of sheet.rows) {
-    try {
-      valid.push(await checkNewEntry(db, principal, row.body));
-    } catch (error) {
-      if (!(error instanceof AppError) || !error.details?.fields) throw error;
-      for (const f of error.details.fields) {
-        problems.push({
-          row: row.row,
-          column: ledgerColumnOf(kind, f.field, input.locale),
-          message:
-            (f.key && DETAIL_MESSAGES[input.locale][f.key]) ||
-            (error.messageKey && DETAIL_MESSAGES[input.locale][error.messageKey]) ||
-            f.message,
-        });
+  let problems: ImportReport['problems'] = [];
+  let total = 0;
+  let imported = 0;
+  try {
+    await transact(db, async (trx) => {
+      for await (const slice of readLedgerRows(kind, regionCode, input.bytes, input.locale)) {
+        if (slice.fatal) {
+          problems = slice.problems;
+          total = 0;
+          throw new NothingImported();
+        }
+        total += slice.rows.length + slice.badRows;
+        problems.push(...slice.problems);
+        const valid: CheckedEntry[] = [];
+        for (const row of slice.rows) {
+          try {
+            valid.push(await checkNewEntry(trx, principal, row.body));
+          } catch (error) {
+            if (!(error instanceof AppError) || !error.details?.fields) throw error;
+            for (const f of error.details.fields) {
+              problems.push({
+                row: row.row,
+                column: ledgerColumnOf(kind, f.field, input.locale),
+                message:
+                  (f.key && DETAIL_MESSAGES[input.locale][f.key]) ||
+                  (error.messageKey && DETAIL_MESSAGES[input.locale][error.messageKey]) ||
+                  f.message,
+              });
+            }
+          }
+        }
+        // With mode `all` a problem anywhere undoes everything: stop writing, keep checking.
+        if (mode === 'all' && problems.length > 0) continue;
+        await insertEntries(trx, actor, valid);
+        imported += valid.length;
       }
-    }
+      if (imported === 0 || (mode === 'all' && problems.length > 0)) throw new NothingImported();
+    });
+  } catch (error) {
+    if (!(error instanceof NothingImported)) throw error;
+    imported = 0;
   }
   problems.sort((a, b) => a.row - b.row);
-  const total = sheet.rows.length + new Set(sheet.problems.map((p) => p.row)).size;
-  if (valid.length === 0 || (mode === 'all' && problems.length > 0)) {
-    return { mode, total, imported: 0, problems };
-  }
-  await transact(db, async (trx) => {
-    for (const entry of valid) await insertEntry(trx, actor, entry);
-  });
-  return { mode, total, imported: valid.length, problems };
+  return { mode, total, imported, problems };
 }

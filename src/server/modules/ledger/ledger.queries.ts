@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import type { LedgerListQuery } from '../../../shared/schemas/ledger.js';
 import { containsText } from '../../db/dialect.js';
 import type { Db, Row } from '../../db/schema.js';
-import { regionInScope, type Scope } from '../../platform/access/access.js';
-import { regionPrefix } from '../../../shared/region.js';
+import { inRegion, regionInScope, type Scope } from '../../platform/access/access.js';
 
 export function findEntry(db: Db, id: string): Promise<Row<'ledger_entry'> | undefined> {
   return db.selectFrom('ledger_entry').selectAll().where('id', '=', id).executeTakeFirst();
@@ -39,12 +38,10 @@ export type LedgerListRow = Pick<Row<'ledger_entry'>, (typeof LIST_COLUMNS)[numb
 
 /** Entries under a region within the caller's scope, newest first. */
 function filtered(db: Db, scope: Scope, filter: LedgerFilter) {
-  const prefix = regionPrefix(filter.regionCode);
   let query = db
     .selectFrom('ledger_entry')
     .where(regionInScope('ledger_entry.region_code', scope))
-    .where('region_code', '>=', prefix)
-    .where('region_code', '<', prefix + ':');
+    .where(inRegion('ledger_entry.region_code', filter.regionCode));
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.reviewStatus) query = query.where('review_status', '=', filter.reviewStatus);

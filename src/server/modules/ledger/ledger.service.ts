@@ -26,9 +26,15 @@ import {
   type NewLedgerEntryBody,
   type ReviewStatus,
 } from '../../../shared/schemas/ledger.js';
-import type { Db, Row, Trx } from '../../db/schema.js';
+import type { Db, NewRow, Row, Trx } from '../../db/schema.js';
 import { can, requirePermission, scopeOf, type Principal } from '../../platform/access/access.js';
-import { insertAudited, transact, updateAudited, type Actor } from '../../platform/audit/audit.js';
+import {
+  insertAudited,
+  insertManyAudited,
+  transact,
+  updateAudited,
+  type Actor,
+} from '../../platform/audit/audit.js';
 import { cachedRead } from '../../platform/cache/read-cache.js';
 import {
   AppError,
@@ -247,20 +253,29 @@ async function writeVersion(
     trx,
     actor,
     'ledger_version',
-    {
-      id: newId(),
-      entry_id: row.id,
-      version: row.version,
-      region_code: row.region_code,
-      action,
-      reason,
-      snapshot: JSON.stringify(snapshotOf(row)),
-      created_at: row.updated_at,
-      created_by: actor.id,
-      actor_name: actor.name,
-    },
+    versionRowOf(row, actor, action, reason),
     `ledger_version.${action}`,
   );
+}
+
+function versionRowOf(
+  row: Row<'ledger_entry'>,
+  actor: Actor,
+  action: string,
+  reason: string | null,
+): NewRow<'ledger_version'> {
+  return {
+    id: newId(),
+    entry_id: row.id,
+    version: row.version,
+    region_code: row.region_code,
+    action,
+    reason,
+    snapshot: JSON.stringify(snapshotOf(row)),
+    created_at: row.updated_at,
+    created_by: actor.id,
+    actor_name: actor.name,
+  };
 }
 
 /** A new entry as checked, with the date its first disclosure falls due. */
@@ -322,12 +337,43 @@ export async function createEntry(
 export async function insertEntry(
   trx: Trx,
   actor: Actor,
-  { body, state, dueOn }: CheckedEntry,
+  checked: CheckedEntry,
   now = new Date().toISOString(),
 ): Promise<string> {
-  const id = newId();
-  const row = await insertAudited(trx, actor, 'ledger_entry', {
-    id,
+  const [id] = await insertEntries(trx, actor, [checked], now);
+  return id!;
+}
+
+/** Insert checked entries and their first versions, a few hundred to a statement (an import). */
+export async function insertEntries(
+  trx: Trx,
+  actor: Actor,
+  checked: readonly CheckedEntry[],
+  now = new Date().toISOString(),
+): Promise<string[]> {
+  const rows = await insertManyAudited(
+    trx,
+    actor,
+    'ledger_entry',
+    checked.map((entry) => entryRowOf(entry, actor, now)),
+  );
+  await insertManyAudited(
+    trx,
+    actor,
+    'ledger_version',
+    rows.map((row) => versionRowOf(row, actor, 'create', null)),
+    'ledger_version.create',
+  );
+  return rows.map((row) => row.id);
+}
+
+function entryRowOf(
+  { body, state, dueOn }: CheckedEntry,
+  actor: Actor,
+  now: string,
+): NewRow<'ledger_entry'> {
+  return {
+    id: newId(),
     region_code: body.regionCode,
     kind: body.kind,
     title: state.title,
@@ -352,9 +398,7 @@ export async function insertEntry(
     created_at: now,
     created_by: actor.id,
     updated_at: now,
-  });
-  await writeVersion(trx, actor, row, 'create', null);
-  return id;
+  };
 }
 
 async function loadForWrite(

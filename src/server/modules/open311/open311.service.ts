@@ -2,8 +2,8 @@ import { CASE_CATEGORIES, CASE_CATEGORY_NAMES } from '../../../shared/case-categ
 import { CASE_TYPES, type CaseType } from '../../../shared/case-machine.js';
 import type { Locale } from '../../../shared/messages.js';
 import { scrubText } from '../../../shared/redact.js';
-import { regionPrefix } from '../../../shared/region.js';
 import type { Db, Row } from '../../db/schema.js';
+import { inRegion } from '../../platform/access/access.js';
 import { cachedRead } from '../../platform/cache/read-cache.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { CASE_TYPE_NAMES } from '../cases/cases.excel.js';
@@ -126,10 +126,7 @@ export async function listRequests(db: Db, query: RequestQuery, locale: Locale) 
   const key = `open311:${locale}:${JSON.stringify({ ...query, start, end })}`;
   return cachedRead(db, key, ['cases', 'unit'], async () => {
     let base = db.selectFrom('cases').selectAll().where('type', 'in', LISTED_TYPES);
-    if (query.jurisdiction_id) {
-      const prefix = regionPrefix(query.jurisdiction_id);
-      base = base.where('region_code', '>=', prefix).where('region_code', '<', prefix + ':');
-    }
+    if (query.jurisdiction_id) base = base.where(inRegion('region_code', query.jurisdiction_id));
     if (query.service_request_id) {
       base = base.where('code', 'in', query.service_request_id.split(',').slice(0, 50));
     } else {

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import { ROLE_PERMISSIONS, type Permission, type RoleCode } from '../../../shared/permissions.js';
-import { isWithin, minimalRoots, regionPrefix } from '../../../shared/region.js';
+import { isWithin, minimalRoots, regionLevel, regionPrefix } from '../../../shared/region.js';
 import { AppError } from '../errors.js';
 
 export interface Grant {
@@ -97,8 +97,26 @@ export function inScope(scope: Scope, regionCode: string): boolean {
 }
 
 /**
+ * A WHERE condition keeping rows whose region column lies in the region's subtree. A village
+ * has no subtree: it is one value of the index (`code = ?`), which also gives the index's
+ * next column in order, so "a village's newest" never walks a county's date index. Any other
+ * region is one index range (`code >= prefix AND code < prefix || ':'`).
+ */
+export function inRegion(
+  column: string,
+  regionCode: string,
+): <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => Expression<SqlBool> {
+  return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => {
+    const ref = sql.ref(column);
+    if (regionLevel(regionCode) === 'village') return eb(ref, '=', regionCode);
+    const prefix = regionPrefix(regionCode);
+    return eb.and([eb(ref, '>=', prefix), eb(ref, '<', prefix + ':')]);
+  };
+}
+
+/**
  * A WHERE condition keeping rows whose region column lies in the scope: one index range
- * per root (`code >= prefix AND code < prefix || ':'`), nothing when the scope is empty.
+ * per root (see `inRegion`), nothing when the scope is empty.
  */
 export function regionInScope(
   column: string,
@@ -106,12 +124,6 @@ export function regionInScope(
 ): <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => Expression<SqlBool> {
   return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => {
     if (scope.roots.length === 0) return sql<SqlBool>`1 = 0`;
-    const ref = sql.ref(column);
-    return eb.or(
-      scope.roots.map((root) => {
-        const prefix = regionPrefix(root);
-        return eb.and([eb(ref, '>=', prefix), eb(ref, '<', prefix + ':')]);
-      }),
-    );
+    return eb.or(scope.roots.map((root) => inRegion(column, root)(eb)));
   };
 }

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { canonicalJson } from '../../../shared/canonical-json.js';
 import type { HashAlgorithm } from '../../config.js';
+import { insertRows } from '../../db/bulk.js';
 import { dialectOf } from '../../db/dialect.js';
 import type { Db, NewRow, Row, RowPatch, TableName, Trx } from '../../db/schema.js';
-import { bumpTables } from '../cache/read-cache.js';
+import { bumpTables, trackWrites } from '../cache/read-cache.js';
 import { applySearchIndex } from '../search/search-index.js';
 import { applyTally, discardTally, flushTally } from '../tally/tally.js';
 import { AppError } from '../errors.js';
@@ -106,6 +107,7 @@ export async function transact<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise
   const touched = new Set<string>();
   const result = await db.transaction().execute(async (trx) => {
     touchedTables.set(trx, touched);
+    trackWrites(trx, touched);
     const value = await fn(trx);
     await flushTally(trx);
     if (touched.size > 0) {
@@ -164,6 +166,12 @@ async function drain(db: Db, queue: { jobs: Job[]; running: boolean }): Promise<
       try {
         await db.transaction().execute(async (trx) => {
           const started = performance.now();
+          // What the group has written so far, for the read cache: the writes before this one
+          // (a failed write's tables too: the cache then just reads them again) and this one.
+          const written = new Set<string>();
+          trackWrites(trx, {
+            has: (table) => written.has(table) || (touchedTables.get(trx)?.has(table) ?? false),
+          });
           while (
             queue.jobs.length > 0 &&
             committed.length < GROUP_MAX_WRITES &&
@@ -171,7 +179,9 @@ async function drain(db: Db, queue: { jobs: Job[]; running: boolean }): Promise<
           ) {
             const job = queue.jobs.shift()!;
             attempted.push(job);
-            if (await runInSavepoint(trx, job)) committed.push(job);
+            const stands = await runInSavepoint(trx, job);
+            for (const table of job.touched) written.add(table);
+            if (stands) committed.push(job);
           }
         });
       } catch (error) {
@@ -298,6 +308,15 @@ const chainHeads = new WeakMap<object, { seq: number; hash: string }>();
  * records: the change and its event commit together or not at all.
  */
 export async function appendAudit(trx: Trx, actor: Actor, input: AuditEventInput): Promise<number> {
+  return appendAuditMany(trx, actor, [input]);
+}
+
+/** Append events in the order given, in one statement per few hundred; returns the last seq. */
+export async function appendAuditMany(
+  trx: Trx,
+  actor: Actor,
+  inputs: readonly AuditEventInput[],
+): Promise<number> {
   if (!trx.isTransaction) throw new Error('appendAudit needs a transaction');
   // After its first event a transaction holds the chain (the advisory lock on PostgreSQL,
   // the write lock on SQLite) until it ends, so the head it wrote last is still the head.
@@ -306,33 +325,38 @@ export async function appendAudit(trx: Trx, actor: Actor, input: AuditEventInput
     if (dialectOf(trx) === 'postgres') {
       await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
     }
-    last = await trx
+    const head = await trx
       .selectFrom('audit_event')
       .select(['seq', 'hash'])
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
+    last = head ?? { seq: 0, hash: GENESIS_HASH };
   }
-  const partial = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
-    actor_id: actor.id,
-    actor_name: actor.name,
-    action: input.action,
-    entity: input.entity,
-    entity_id: input.entityId,
-    region_code: input.regionCode ?? null,
-    data: canonicalJson(input.data),
-    ip: actor.ip ?? null,
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  const hash = eventHash(hashAlgorithmOf(trx), partial);
-  await trx
-    .insertInto('audit_event')
-    .values({ ...partial, hash })
-    .execute();
-  chainHeads.set(trx, { seq: partial.seq, hash });
-  return partial.seq;
+  const algorithm = hashAlgorithmOf(trx);
+  const at = new Date().toISOString();
+  const events: Row<'audit_event'>[] = [];
+  for (const input of inputs) {
+    const partial: Omit<Row<'audit_event'>, 'hash'> = {
+      seq: last.seq + 1,
+      at,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      action: input.action,
+      entity: input.entity,
+      entity_id: input.entityId,
+      region_code: input.regionCode ?? null,
+      data: canonicalJson(input.data),
+      ip: actor.ip ?? null,
+      prev_hash: last.hash,
+    };
+    const hash = eventHash(algorithm, partial);
+    events.push({ ...partial, hash });
+    last = { seq: partial.seq, hash };
+  }
+  await insertRows(trx, 'audit_event', events);
+  chainHeads.set(trx, last);
+  return last.seq;
 }
 
 /** Generic table access for the audited helpers, which work on any registered table. */
@@ -370,22 +394,38 @@ export async function insertAudited<T extends TableName>(
   values: NewRow<T>,
   action = `${table}.create`,
 ): Promise<Row<T>> {
-  const row = (await untyped(trx)
-    .insertInto(table)
-    .values(values)
-    .returningAll()
-    .executeTakeFirstOrThrow()) as Record<string, unknown>;
-  const key = String(row[keyColumn(table)]);
-  await appendAudit(trx, actor, {
-    action,
-    entity: table,
-    entityId: key,
-    regionCode: regionOf(row),
-    data: { after: projectRow(hashAlgorithmOf(trx), table, row) },
-  });
-  await derive(trx, table, null, row);
+  const [row] = await insertManyAudited(trx, actor, table, [values], action);
+  return row!;
+}
+
+/**
+ * Insert rows of one table and log each, in the caller's transaction, a few hundred to a
+ * statement (an import). Returns the rows as stored, in the order given.
+ */
+export async function insertManyAudited<T extends TableName>(
+  trx: Trx,
+  actor: Actor,
+  table: T,
+  values: readonly NewRow<T>[],
+  action = `${table}.create`,
+): Promise<Row<T>[]> {
+  const key = keyColumn(table);
+  const rows = await insertRows(trx, table, values, key);
+  const algorithm = hashAlgorithmOf(trx);
+  await appendAuditMany(
+    trx,
+    actor,
+    rows.map((row) => ({
+      action,
+      entity: table,
+      entityId: String(row[key]),
+      regionCode: regionOf(row),
+      data: { after: projectRow(algorithm, table, row) },
+    })),
+  );
+  for (const row of rows) await derive(trx, table, null, row);
   notifyWrite(trx, table);
-  return row as Row<T>;
+  return rows as Row<T>[];
 }
 
 /** Update a row by key and log its new state with the names of the changed columns. */

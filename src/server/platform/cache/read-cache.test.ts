@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../app.js';
+import { insertAudited, transact } from '../audit/audit.js';
+import { newId } from '../ids.js';
 import { bumpTables, cachedRead } from './read-cache.js';
 import {
   createTestContext,
@@ -67,6 +69,42 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
     await town.post('/api/v1/users', body('cache_b'));
     const fresh = (await town.get(list)).json<Page>();
     expect(fresh.items.find((u) => u.username === 'cadre')?.displayName).toBe('后台改动');
+  });
+
+  it('inside a write, serves from memory only what the write has not changed', async () => {
+    const key = `units-of-${kind}`;
+    let loads = 0;
+    const count = (db: typeof ctx.db) =>
+      cachedRead(db, key, ['unit'], async () => {
+        loads++;
+        const row = await db
+          .selectFrom('unit')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        return Number(row.n);
+      });
+    const before = await count(ctx.db);
+    expect(loads).toBe(1);
+    const actor = { id: null, name: 'cache-test' };
+    await transact(ctx.db, async (trx) => {
+      // Nothing written yet: the committed result is the transaction's too.
+      expect(await count(trx)).toBe(before);
+      expect(loads).toBe(1);
+      await insertAudited(trx, actor, 'unit', {
+        id: newId(),
+        name: '缓存测试组',
+        kind: 'committee',
+        region_code: DEMO.villageA,
+        credit_code: null,
+        status: 'active',
+        created_at: new Date().toISOString(),
+      });
+      // Written: the transaction reads its own write, and keeps nothing of it.
+      expect(await count(trx)).toBe(before + 1);
+      expect(loads).toBe(2);
+    });
+    expect(await count(ctx.db)).toBe(before + 1);
+    expect(loads).toBe(3);
   });
 
   it('stops serving a cached page when a lock shown on it expires', async () => {

@@ -87,11 +87,24 @@ export interface CachedReadOptions<T> {
   validUntil?: (value: T) => number | undefined;
 }
 
+/** The tables written so far by each open transaction (see `transact`). */
+export interface WrittenTables {
+  has(table: string): boolean;
+}
+const writtenIn = new WeakMap<object, WrittenTables>();
+
+/** Note where a transaction records the tables it writes, for reads made inside it. */
+export function trackWrites(trx: Db, tables: WrittenTables): void {
+  writtenIn.set(trx, tables);
+}
+
 /**
  * The result of `load`, from memory when none of `tables` was written since it was loaded.
  * Results are frozen: the same object is handed to every caller (and its JSON is written
- * once, see app.ts). Inside a transaction the cache is bypassed (the transaction may see its
- * own writes).
+ * once, see app.ts). Inside a transaction a result is taken from memory only if the
+ * transaction has written none of its tables (an import checks 100,000 rows against the
+ * calendar and the county's rules); otherwise, or when it is not there, it is read in the
+ * transaction and not kept: the transaction may see its own writes.
  */
 export async function cachedRead<T>(
   db: Db,
@@ -101,7 +114,20 @@ export async function cachedRead<T>(
   options: CachedReadOptions<T> = {},
 ): Promise<T> {
   const state = stateOf(db);
-  if (!state.enabled || db.isTransaction) return load();
+  if (!state.enabled) return load();
+  if (db.isTransaction) {
+    const written = writtenIn.get(db);
+    if (!written || tables.some((table) => written.has(table))) return load();
+    // The transaction has written none of the tables: what it reads is what is committed.
+    // (It never waits for a load begun outside: on SQLite that load waits for this
+    // transaction's connection.)
+    const hit = state.entries.get(key);
+    if (hit && isCurrent(state, hit)) return hit.value as T;
+    const stamp = stampOf(state, tables);
+    const value = deepFreeze(await load());
+    keep(state, key, { value, tables, stamp }, options);
+    return value;
+  }
   const hit = state.entries.get(key);
   if (hit && isCurrent(state, hit)) {
     state.entries.delete(key);
@@ -124,12 +150,21 @@ export async function cachedRead<T>(
   } finally {
     if (state.loading.get(key) === loading) state.loading.delete(key);
   }
+  keep(state, key, { value, tables, stamp }, options);
+  return value;
+}
+
+function keep<T>(
+  state: CacheState,
+  key: string,
+  loaded: { value: T; tables: readonly string[]; stamp: number[] },
+  options: CachedReadOptions<T>,
+): void {
   if (state.entries.size >= MAX_ENTRIES) {
     state.entries.delete(state.entries.keys().next().value as string);
   }
-  const expiresAt = options.validUntil?.(value) ?? Number.POSITIVE_INFINITY;
-  state.entries.set(key, { value, tables, stamp, expiresAt });
-  return value;
+  const expiresAt = options.validUntil?.(loaded.value) ?? Number.POSITIVE_INFINITY;
+  state.entries.set(key, { ...loaded, expiresAt });
 }
 
 /**

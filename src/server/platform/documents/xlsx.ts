@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
 
@@ -121,6 +122,59 @@ export async function readXlsx(bytes: Buffer): Promise<ExcelJS.Workbook> {
   }
   if (workbook.worksheets.length === 0) throw notXlsx();
   return workbook;
+}
+
+/** A sheet of a workbook read as a stream: its name, then its rows one by one. */
+export interface StreamedSheet {
+  name: string;
+  rows: AsyncIterable<ExcelJS.Row>;
+}
+
+/**
+ * Read an uploaded workbook sheet by sheet and row by row, without building it whole: an
+ * import of 100,000 rows then holds a slice of rows at a time, not the workbook's model.
+ * Refuses what is not xlsx as `readXlsx` does, also when the damage is found mid-sheet.
+ */
+export async function* streamXlsx(bytes: Buffer): AsyncGenerator<StreamedSheet> {
+  if (bytes.length < ZIP_MAGIC.length || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) {
+    throw notXlsx();
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache', // dates are numbers styled as dates
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  let sheets = 0;
+  const iterator = reader[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
+    try {
+      next = await iterator.next();
+    } catch {
+      throw notXlsx();
+    }
+    if (next.done) break;
+    sheets++;
+    const sheet = next.value;
+    yield { name: (sheet as unknown as { name: string }).name, rows: guarded(sheet) };
+  }
+  if (sheets === 0) throw notXlsx();
+}
+
+async function* guarded(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<ExcelJS.Row> {
+  const iterator = sheet[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<ExcelJS.Row>;
+    try {
+      next = await iterator.next();
+    } catch {
+      throw notXlsx();
+    }
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

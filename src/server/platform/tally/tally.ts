@@ -104,10 +104,21 @@ export function isTallied(table: string): boolean {
   return table in CONTRIBUTORS;
 }
 
-/** The region and every ancestor, by the 12-digit code's structure. */
-function withAncestors(code: string): string[] {
-  const out: string[] = [];
-  for (let c: string | null = code; c !== null; c = parentRegionCode(c)) out.push(c);
+const ancestry = new Map<string, readonly string[]>();
+
+/** The region and every ancestor, by the 12-digit code's structure; empty for a bad code. */
+function withAncestors(code: string): readonly string[] {
+  let out = ancestry.get(code);
+  if (!out) {
+    const codes: string[] = [];
+    if (isRegionCode(code)) {
+      for (let c: string | null = code; c !== null; c = parentRegionCode(c)) codes.push(c);
+    }
+    out = codes;
+    // A country has under a million regions; the map is dropped whole if it ever grows past.
+    if (ancestry.size >= 1_000_000) ancestry.clear();
+    ancestry.set(code, out);
+  }
   return out;
 }
 
@@ -129,16 +140,17 @@ export function tallyDelta(
   const cells = new Map<string, Contribution>();
   const add = (rows: Contribution[], sign: 1 | -1) => {
     for (const row of rows) {
-      if (!isRegionCode(row.regionCode)) continue;
+      const { month, metric } = row;
+      const n = sign * row.n;
+      const amount = sign * row.amount;
       for (const regionCode of withAncestors(row.regionCode)) {
         for (const category of [row.category, ALL]) {
-          const cell = { ...row, regionCode, category };
-          const key = cellKey(cell);
+          const key = `${regionCode}|${month}|${metric}|${category}`;
           const prior = cells.get(key);
           if (prior) {
-            prior.n += sign * row.n;
-            prior.amount += sign * row.amount;
-          } else cells.set(key, { ...cell, n: sign * row.n, amount: sign * row.amount });
+            prior.n += n;
+            prior.amount += amount;
+          } else cells.set(key, { regionCode, month, metric, category, n, amount });
         }
       }
     }

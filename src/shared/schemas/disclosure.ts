@@ -55,7 +55,10 @@ export const PublicEntrySummary = z.object({
 });
 export type PublicEntrySummary = z.infer<typeof PublicEntrySummary>;
 
-export const PublicEntryPage = pageOf(PublicEntrySummary);
+export const PublicEntryPage = pageOf(PublicEntrySummary).extend({
+  /** A search counts its matches up to a cap: true when there are more than `total`. */
+  more: z.boolean(),
+});
 export const PublicEntryQuery = PageQuery.extend({
   /** A town or a village. */
   regionCode: RegionCode,

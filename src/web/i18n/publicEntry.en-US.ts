@@ -190,6 +190,7 @@ const publicEntry: Messages['publicEntry'] = {
     scope: 'Searching all villages of {{town}}',
     hint: 'Search by title, location, purpose, item bought or organisation name.',
     results: '{{total}} disclosures mention “{{q}}”',
+    resultsMore: 'More than {{total}} disclosures mention “{{q}}”; add words to narrow the search',
     none: 'No disclosure mentions “{{q}}”.',
     townWide: "Search this town's disclosures",
   },

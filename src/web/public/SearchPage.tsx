@@ -171,10 +171,12 @@ export default function SearchPage() {
           testId="search-results"
           showVillage
           empty={t('publicEntry.search.none', { q })}
-          summary={(total) =>
+          summary={(total, more) =>
             total > 0 && (
-              <Muted style={{ margin: '0 0 8px' }}>
-                {t('publicEntry.search.results', { total, q })}
+              <Muted style={{ margin: '0 0 8px' }} data-testid="search-summary">
+                {more
+                  ? t('publicEntry.search.resultsMore', { total, q })
+                  : t('publicEntry.search.results', { total, q })}
               </Muted>
             )
           }

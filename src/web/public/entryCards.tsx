@@ -135,8 +135,8 @@ export function EntryList({
   testId: string;
   showVillage?: boolean;
   empty: string;
-  /** A line above the cards, given the total. */
-  summary?: (total: number) => ReactNode;
+  /** A line above the cards, given the total (`more`: there are more than `total`). */
+  summary?: (total: number, more: boolean) => ReactNode;
 }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
@@ -146,7 +146,9 @@ export function EntryList({
     queryFn: ({ pageParam }) => entriesApi.list({ ...key, page: pageParam }),
     initialPageParam: 1,
     getNextPageParam: (last) =>
-      last.page * last.pageSize < last.total ? last.page + 1 : undefined,
+      last.page * last.pageSize < last.total || (last.more && last.items.length === last.pageSize)
+        ? last.page + 1
+        : undefined,
     meta: { silent: true },
   });
 
@@ -157,9 +159,10 @@ export function EntryList({
   } else {
     const items = list.data.pages.flatMap((p) => p.items);
     const total = list.data.pages[0]?.total ?? 0;
+    const more = list.data.pages[0]?.more ?? false;
     body = (
       <>
-        {summary?.(total)}
+        {summary?.(total, more)}
         {items.length === 0 ? (
           <Panel>
             <Empty description={empty} />

@@ -199,12 +199,23 @@ interface EventInput {
   data?: Record<string, unknown>;
 }
 
-async function addEvent(trx: Trx, actor: Actor, row: Row<'cases'>, input: EventInput, at: Date) {
-  const last = await trx
-    .selectFrom('case_event')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('case_id', '=', row.id)
-    .executeTakeFirst();
+async function addEvent(
+  trx: Trx,
+  actor: Actor,
+  row: Row<'cases'>,
+  input: EventInput,
+  at: Date,
+  /** The event's number in the case when known (a case just filed), else the next one. */
+  seq?: number,
+) {
+  const last =
+    seq === undefined
+      ? await trx
+          .selectFrom('case_event')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .where('case_id', '=', row.id)
+          .executeTakeFirst()
+      : { seq: seq - 1 };
   await insertAudited(
     trx,
     actor,
@@ -359,15 +370,18 @@ export async function fileCase(
         0,
       )
     : null;
+  // A routed case is stored already dispatched: one write of the row, with both steps in its
+  // history (received from the resident, then dispatched by the system).
+  const routed = route && dispatch ? { unitId: route.unit_id, ...dispatch } : null;
   await transact(db, async (trx) => {
-    let row = await insertAudited(trx, actor, 'cases', {
+    const row = await insertAudited(trx, actor, 'cases', {
       id,
       code,
       token_hash: sha256(token),
       type: body.type,
       category: body.category,
       region_code: body.regionCode,
-      status: 'received',
+      status: routed ? 'dispatched' : 'received',
       title,
       description: body.description,
       address: body.address ?? null,
@@ -378,7 +392,7 @@ export async function fileCase(
       anonymous: body.anonymous ? 1 : 0,
       channel,
       service_point_id: body.servicePointId ?? null,
-      unit_id: null,
+      unit_id: routed?.unitId ?? null,
       co_unit_ids: '[]',
       extension: null,
       extension_days: 0,
@@ -388,13 +402,13 @@ export async function fileCase(
       rating: null,
       rating_comment: null,
       reopen_count: 0,
-      dispatched_at: null,
+      dispatched_at: routed ? at : null,
       signed_at: null,
       replied_at: null,
       closed_at: null,
-      sign_due_at: null,
-      handle_due_at: null,
-      return_due_at: null,
+      sign_due_at: routed?.sign_due_at ?? null,
+      handle_due_at: routed?.handle_due_at ?? null,
+      return_due_at: routed?.return_due_at ?? null,
       overdue: 0,
       search_text: `${code} ${body.description} ${body.address ?? ''}`.toLowerCase(),
       created_at: at,
@@ -407,6 +421,7 @@ export async function fileCase(
       row,
       { action: 'receive', role: 'resident', from: null, to: 'received' },
       now,
+      1,
     );
     if (!route) {
       // No route: the service points and alliance members serving the village may take it.
@@ -434,24 +449,8 @@ export async function fileCase(
           );
       }
     }
-    if (route && dispatch) {
+    if (routed) {
       const system: Actor = { id: null, name: 'system' };
-      row = await updateAudited(
-        trx,
-        system,
-        'cases',
-        id,
-        {
-          status: 'dispatched',
-          unit_id: route.unit_id,
-          dispatched_at: at,
-          sign_due_at: dispatch.sign_due_at,
-          handle_due_at: dispatch.handle_due_at,
-          return_due_at: dispatch.return_due_at,
-          version: 2,
-        },
-        'cases.dispatch',
-      );
       await addEvent(
         trx,
         system,
@@ -461,14 +460,15 @@ export async function fileCase(
           role: 'system',
           from: 'received',
           to: 'dispatched',
-          data: { unitId: route.unit_id, routed: true },
+          data: { unitId: routed.unitId, routed: true },
         },
         now,
+        2,
       );
       await notifyUnit(
         trx,
         system,
-        { unitId: route.unit_id },
+        { unitId: routed.unitId },
         row,
         'dispatched',
         row.code,

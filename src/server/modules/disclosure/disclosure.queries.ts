@@ -41,6 +41,12 @@ function inRegion(regionCode: string) {
   return { from: prefix, to: prefix + ':' };
 }
 
+/**
+ * A search counts its matches up to this many and then says "more": an exact count of a
+ * common word across a county checks every candidate, which grows with the county.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+
 export interface PublicQuery {
   regionCode: string;
   period?: string | undefined;
@@ -58,10 +64,11 @@ export interface PublicQuery {
 export async function listPublic(
   db: Db,
   query: PublicQuery,
-): Promise<{ rows: Row<'disclosure'>[]; total: number }> {
+  countCap = SEARCH_COUNT_CAP,
+): Promise<{ rows: Row<'disclosure'>[]; total: number; more: boolean }> {
   const range = inRegion(query.regionCode);
   const gram = query.q ? await rarestGram(db, 'disclosure', query.q, range) : null;
-  if (query.q && gram !== null) return searchPublic(db, query, query.q, gram, range);
+  if (query.q && gram !== null) return searchPublic(db, query, query.q, gram, range, countCap);
   let base = db.selectFrom('disclosure').where('is_latest', '=', 1);
   // A village is one value of the index, so that it also gives the order (a range would not).
   base =
@@ -86,7 +93,7 @@ export async function listPublic(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: Number(count.n), more: false };
 }
 
 async function searchPublic(
@@ -95,7 +102,8 @@ async function searchPublic(
   q: string,
   gram: string,
   range: { from: string; to: string },
-): Promise<{ rows: Row<'disclosure'>[]; total: number }> {
+  countCap: number,
+): Promise<{ rows: Row<'disclosure'>[]; total: number; more: boolean }> {
   let hits = db
     .selectFrom('search_gram as g')
     .where('g.source', '=', 'disclosure')
@@ -128,8 +136,17 @@ async function searchPublic(
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .execute(),
-    hits.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(
+        hits
+          .select('g.doc_id')
+          .limit(countCap + 1)
+          .as('capped'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
+  const counted = Number(count.n);
   const ids = page.map((p) => p.doc_id);
   const rows =
     ids.length === 0
@@ -138,7 +155,8 @@ async function searchPublic(
   const byId = new Map(rows.map((r) => [r.id, r]));
   return {
     rows: ids.map((id) => byId.get(id)).filter((r): r is Row<'disclosure'> => r !== undefined),
-    total: Number(count.n),
+    total: Math.min(counted, countCap),
+    more: counted > countCap,
   };
 }
 

@@ -251,7 +251,7 @@ function toSummary(row: Row<'disclosure'>, names: Map<string, string>): PublicEn
 export async function publicEntries(db: Db, query: PublicQuery) {
   const key = `public-entries:${JSON.stringify(query)}`;
   return cachedRead(db, key, ['disclosure'], async () => {
-    const { rows, total } = await listPublic(db, query);
+    const { rows, total, more } = await listPublic(db, query);
     const names = await regionNames(
       db,
       rows.map((r) => r.region_code),
@@ -259,6 +259,7 @@ export async function publicEntries(db: Db, query: PublicQuery) {
     return {
       items: rows.map((r) => toSummary(r, names)),
       total,
+      more,
       page: query.page,
       pageSize: query.pageSize,
     };

@@ -76,6 +76,19 @@ describe.each(DB_KINDS)('public search through the bigram index on %s', (kind) =
     }
   });
 
+  it('counts a common word up to the cap and says there are more, still paging in order', async () => {
+    const expected = await byScan(DEMO.town, '工程');
+    expect(expected.length).toBeGreaterThan(25);
+    const query = { regionCode: DEMO.town, q: '工程', page: 1, pageSize: 10 };
+    const capped = await listPublic(ctx.db, query, 15);
+    expect(capped).toMatchObject({ total: 15, more: true });
+    expect(capped.rows.map((r) => r.id)).toEqual(expected.slice(0, 10));
+    const third = await listPublic(ctx.db, { ...query, page: 3 }, 15);
+    expect(third.rows.map((r) => r.id)).toEqual(expected.slice(20, 30));
+    const exact = await listPublic(ctx.db, query, expected.length);
+    expect(exact).toMatchObject({ total: expected.length, more: false });
+  });
+
   it('keeps the index equal to a rebuild after the demo load, with its corrections', async () => {
     const snapshot = async () =>
       (

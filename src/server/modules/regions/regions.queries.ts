@@ -2,8 +2,11 @@ import type { Db, Row } from '../../db/schema.js';
 import { regionInScope, type Scope } from '../../platform/access/access.js';
 import { cachedRead } from '../../platform/cache/read-cache.js';
 
+/** A region by code, kept in the read cache (every filing and every imported row asks). */
 export function findRegion(db: Db, code: string): Promise<Row<'region'> | undefined> {
-  return db.selectFrom('region').selectAll().where('code', '=', code).executeTakeFirst();
+  return cachedRead(db, `region:${code}`, ['region'], () =>
+    db.selectFrom('region').selectAll().where('code', '=', code).executeTakeFirst(),
+  );
 }
 
 /** Names of regions by code, from an in-memory copy of the tree (reloaded after region writes). */

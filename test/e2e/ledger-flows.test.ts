@@ -93,14 +93,27 @@ describe('ledger browser flows', { timeout: 120_000 }, () => {
   }
 
   /** An antd Select: open it and click the option with this text. */
+  /**
+   * Choose an option of a select and wait until the select shows it. On a loaded machine a
+   * click can land while the previous dropdown is still closing; then it is chosen again.
+   */
   async function pickOption(page: Page, testId: string, text: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: text,
-      })
-      .first()
-      .click();
+    const select = page.getByTestId(testId);
+    for (let attempt = 1; ; attempt++) {
+      await select.click();
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: text,
+        })
+        .first()
+        .click();
+      try {
+        await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(text);
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   /** The OK button of the modal that is open now. */

@@ -26,6 +26,7 @@ import { registerDisclosureRoutes } from './modules/disclosure/disclosure.routes
 import { registerFiguresRoutes } from './modules/figures/figures.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
+import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { registerPublicRoutes } from './modules/public/public.routes.js';
 import { registerRegionRoutes } from './modules/regions/regions.routes.js';
 import { registerServiceRoutes } from './modules/services/services.routes.js';
@@ -229,6 +230,7 @@ export async function buildApp({
   registerFileRoutes(app);
   registerCalendarRoutes(app);
   registerPolicyRoutes(app);
+  registerSupervisionRoutes(app);
   registerLedgerRoutes(app);
   registerDecisionRoutes(app);
   registerDisclosureRoutes(app);

@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'case.verify',
   'case.config',
   'figures.read',
+  'supervision.configure',
   'job.run',
   'file.read',
   'file.write',
@@ -67,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<RoleCode, readonly Permission[]> = {
     'case.verify',
     'case.config',
     'figures.read',
+    'supervision.configure',
     'job.run',
   ],
   discipline_officer: [

@@ -9,6 +9,7 @@ import {
   type RoleCode,
 } from '../../src/shared/permissions.js';
 import { countyOf, DEFAULT_POLICY } from '../../src/shared/policy.js';
+import { DEMO_CATALOGUE } from '../../src/shared/supervision/demo-catalogue.js';
 import { isWithin } from '../../src/shared/region.js';
 import type { Db } from '../../src/server/db/schema.js';
 import { insertAudited, SYSTEM_ACTOR } from '../../src/server/platform/audit/audit.js';
@@ -286,6 +287,26 @@ const CASES: Record<string, RouteCase> = {
         policy: DEFAULT_POLICY,
         reason: '测试授权',
       }),
+  },
+  'GET /api/v1/supervision/catalogue': {
+    call: (c, r) => c.get(`/api/v1/supervision/catalogue?regionCode=${r}`),
+  },
+  'GET /api/v1/supervision/catalogue/versions': {
+    call: (c, r) => c.get(`/api/v1/supervision/catalogue/versions?regionCode=${r}`),
+  },
+  'GET /api/v1/supervision/flowchart.svg': {
+    call: (c, r) => c.get(`/api/v1/supervision/flowchart.svg?regionCode=${r}&path=P01`),
+  },
+  'POST /api/v1/supervision/catalogue': {
+    call: (c, r) => {
+      const { version: _version, effectiveFrom: _from, ...content } = DEMO_CATALOGUE;
+      return c.post('/api/v1/supervision/catalogue', {
+        townCode: r.slice(0, 9).padEnd(12, '0'),
+        effectiveFrom: '2099-01-01',
+        reason: '测试授权',
+        catalogue: content,
+      });
+    },
   },
   'GET /api/v1/ledger': { call: (c, r) => c.get(`/api/v1/ledger?regionCode=${r}`) },
   'GET /api/v1/ledger/export': { call: (c, r) => c.get(`/api/v1/ledger/export?regionCode=${r}`) },

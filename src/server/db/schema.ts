@@ -126,6 +126,18 @@ export interface CountyPolicyTable {
   created_by: string | null;
 }
 
+/** A version of a town's supervision catalogue (JSON of Catalogue), used from a date. */
+export interface SupervisionCatalogueTable {
+  id: string;
+  region_code: string;
+  version: number;
+  effective_from: string;
+  catalogue: string;
+  reason: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 /**
  * The current state of a ledger entry (台账). Every change also writes a `ledger_version`
  * row with the whole entry as it became: the entry itself is never silently overwritten.
@@ -549,6 +561,7 @@ export interface Database {
   calendar_day: CalendarDayTable;
   calendar_year: CalendarYearTable;
   county_policy: CountyPolicyTable;
+  supervision_catalogue: SupervisionCatalogueTable;
   ledger_entry: LedgerEntryTable;
   ledger_version: LedgerVersionTable;
   decision: DecisionTable;

@@ -121,6 +121,7 @@ const enUS: Messages = {
       config: 'Set time limits and routing',
     },
     figures: { read: 'View figures' },
+    supervision: { configure: 'Maintain the supervision catalogue (points, paths, negative list)' },
     job: { run: 'Run background jobs' },
     file: { read: 'View files', write: 'Upload files' },
   },

@@ -120,6 +120,7 @@ const zhCN = {
       config: '维护办理时限和派单规则',
     },
     figures: { read: '查看统计数据' },
+    supervision: { configure: '维护监督目录（要点、路径、负面清单）' },
     job: { run: '运行后台任务' },
     file: { read: '查看附件', write: '上传附件' },
   },

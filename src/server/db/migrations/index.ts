@@ -8,6 +8,7 @@ import * as tally from './20261127_0006_tally.js';
 import * as search from './20261127_0007_search.js';
 import * as merkleNodes from './20261127_0008_merkle_nodes.js';
 import * as publicList from './20261127_0009_public_list.js';
+import * as supervision from './20261127_0010_supervision.js';
 
 /** Every migration, in order. Files are never edited once landed: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0007_search': search,
   '20261127_0008_merkle_nodes': merkleNodes,
   '20261127_0009_public_list': publicList,
+  '20261127_0010_supervision': supervision,
 };

@@ -46,6 +46,7 @@ registerAuditedTable('role_grant', { key: 'id', sensitive: [] });
 registerAuditedTable('calendar_day', { key: 'date', sensitive: [] });
 registerAuditedTable('calendar_year', { key: 'year', sensitive: [] });
 registerAuditedTable('county_policy', { key: 'id', sensitive: [] });
+registerAuditedTable('supervision_catalogue', { key: 'id', sensitive: [] });
 registerAuditedTable('file', { key: 'id', sensitive: [] });
 registerAuditedTable('ledger_entry', { key: 'id', sensitive: [] });
 registerAuditedTable('ledger_version', { key: 'id', sensitive: [] });

@@ -88,6 +88,10 @@ export const DETAIL_MESSAGES: Record<Locale, Record<string, string>> = {
     'catalogue.tooFewSteps': '监督路径至少要有两个步骤',
     'catalogue.emptyCategory': '每个监督类别至少要有一个监督要点',
     'supervision.notTown': '请选择一个乡镇（街道）',
+    'station.exists': '该村（社区）已设立监察工作联络站',
+    'station.memberLeft': '该人员已离任',
+    'station.leftBeforeJoined': '离任日期不能早于任职日期',
+    'station.futureDuty': '不能填写未来日期的值班日志',
     'supervision.pastDate': '生效日期不能早于今天：已完成的检查仍按当时的目录',
     'policy.pastDate': '生效日期不能早于今天：已有的记录按当时的规则评判',
     'policy.dateTaken': '该日期已有一个版本，请选择其他生效日期',
@@ -217,6 +221,10 @@ export const DETAIL_MESSAGES: Record<Locale, Record<string, string>> = {
     'catalogue.tooFewSteps': 'A supervision path needs at least two steps',
     'catalogue.emptyCategory': 'Every category needs at least one supervision point',
     'supervision.notTown': 'Choose a town',
+    'station.exists': 'This village already has a liaison station',
+    'station.memberLeft': 'This person has already left',
+    'station.leftBeforeJoined': 'The date of leaving cannot be before the date of joining',
+    'station.futureDuty': 'A duty log line cannot be for a day still to come',
     'supervision.pastDate':
       'The effective date cannot be before today: inspections already done keep their catalogue',
     'policy.pastDate':

@@ -2,6 +2,7 @@ import {
   AccountBookOutlined,
   AuditOutlined,
   CalendarOutlined,
+  EyeOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
   FlagOutlined,
@@ -31,6 +32,7 @@ const RolesPage = lazy(() => import('./features/roles/RolesPage.js'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.js'));
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage.js'));
 const PolicyPage = lazy(() => import('./features/policy/PolicyPage.js'));
+const SupervisionPage = lazy(() => import('./features/supervision/SupervisionPage.js'));
 const DecisionsPage = lazy(() => import('./features/decisions/DecisionsPage.js'));
 const DecisionPage = lazy(() => import('./features/decisions/DecisionPage.js'));
 const DisclosurePage = lazy(() => import('./features/disclosure/DisclosurePage.js'));
@@ -141,6 +143,15 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     permission: 'region.read',
     inMenu: true,
     Page: PolicyPage,
+  },
+  {
+    key: 'supervision',
+    path: '/supervision',
+    labelKey: 'menu.supervision',
+    icon: <EyeOutlined />,
+    permission: 'region.read',
+    inMenu: true,
+    Page: SupervisionPage,
   },
   {
     key: 'decisions',

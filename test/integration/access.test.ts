@@ -10,6 +10,10 @@ import {
 } from '../../src/shared/permissions.js';
 import { countyOf, DEFAULT_POLICY } from '../../src/shared/policy.js';
 import { DEMO_CATALOGUE } from '../../src/shared/supervision/demo-catalogue.js';
+import {
+  addMember as addLiaison,
+  createStation,
+} from '../../src/server/modules/supervision/stations.service.js';
 import { isWithin } from '../../src/shared/region.js';
 import type { Db } from '../../src/server/db/schema.js';
 import { insertAudited, SYSTEM_ACTOR } from '../../src/server/platform/audit/audit.js';
@@ -81,6 +85,10 @@ interface Fixtures {
   allianceOf(region: string): Promise<string>;
   makeMember(region: string): Promise<{ allianceId: string; unitId: string }>;
   makeStall(region: string): Promise<string>;
+  /** The village's liaison station, set up on first use. */
+  stationOf(region: string): Promise<string>;
+  /** A new officer of the village's station. */
+  makeLiaison(region: string): Promise<{ stationId: string; memberId: string }>;
   disclosureId: string;
   checkpointSize: number;
 }
@@ -307,6 +315,54 @@ const CASES: Record<string, RouteCase> = {
         catalogue: content,
       });
     },
+  },
+  'GET /api/v1/supervision/stations': {
+    call: (c, r) => c.get(`/api/v1/supervision/stations?regionCode=${r}`),
+  },
+  'POST /api/v1/supervision/stations': {
+    call: (c, r) =>
+      c.post('/api/v1/supervision/stations', {
+        regionCode: r,
+        name: '测试联络站',
+        establishedOn: '2026-02-01',
+      }),
+  },
+  'GET /api/v1/supervision/stations/:id': {
+    call: async (c, r, fx) => c.get(`/api/v1/supervision/stations/${await fx.stationOf(r)}`),
+  },
+  'POST /api/v1/supervision/stations/:id/members': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/supervision/stations/${await fx.stationOf(r)}/members`, {
+        role: 'informant',
+        name: '测试信息员',
+        joinedOn: '2026-02-01',
+      }),
+  },
+  'POST /api/v1/supervision/stations/:id/members/:memberId/leave': {
+    call: async (c, r, fx) => {
+      const { stationId, memberId } = await fx.makeLiaison(r);
+      return c.post(`/api/v1/supervision/stations/${stationId}/members/${memberId}/leave`, {
+        leftOn: '2026-03-01',
+      });
+    },
+  },
+  'GET /api/v1/supervision/stations/:id/duty': {
+    call: async (c, r, fx) => c.get(`/api/v1/supervision/stations/${await fx.stationOf(r)}/duty`),
+  },
+  'POST /api/v1/supervision/stations/:id/duty': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/supervision/stations/${await fx.stationOf(r)}/duty`, {
+        onDate: '2026-02-02',
+        officerName: '测试联络员',
+        kind: 'duty',
+        content: '值班接待群众 2 人次',
+      }),
+  },
+  'GET /api/v1/supervision/grid': {
+    call: (c, r) => c.get(`/api/v1/supervision/grid?regionCode=${r}`),
+  },
+  'GET /api/v1/supervision/hits': {
+    call: (c, r) => c.get(`/api/v1/supervision/hits?regionCode=${r}`),
   },
   'GET /api/v1/ledger': { call: (c, r) => c.get(`/api/v1/ledger?regionCode=${r}`) },
   'GET /api/v1/ledger/export': { call: (c, r) => c.get(`/api/v1/ledger/export?regionCode=${r}`) },
@@ -786,9 +842,49 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
       }
       return alliance;
     };
+    const stations = new Map<string, string>();
+    const stationOf = async (region: string) => {
+      let id =
+        stations.get(region) ??
+        (
+          await ctx.db
+            .selectFrom('liaison_station')
+            .select('id')
+            .where('region_code', '=', region)
+            .executeTakeFirst()
+        )?.id;
+      if (!id) {
+        id = (
+          await createStation(ctx.db, PROVINCE, SYSTEM_ACTOR, {
+            regionCode: region,
+            name: '夹具联络站',
+            establishedOn: '2026-01-01',
+          })
+        ).id;
+      }
+      stations.set(region, id);
+      return id;
+    };
+    const makeLiaison = async (region: string) => {
+      const stationId = await stationOf(region);
+      await addLiaison(ctx.db, PROVINCE, SYSTEM_ACTOR, stationId, {
+        role: 'officer',
+        name: '夹具联络员',
+        joinedOn: '2026-01-01',
+      });
+      const member = await ctx.db
+        .selectFrom('liaison_member')
+        .select('id')
+        .where('station_id', '=', stationId)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      return { stationId, memberId: member.id };
+    };
     fx = {
       db: ctx.db,
       passwordHash,
+      stationOf,
+      makeLiaison,
       makeEntry,
       makeDecision: async (region) =>
         (

@@ -138,6 +138,44 @@ export interface SupervisionCatalogueTable {
   created_by: string | null;
 }
 
+/** 监察工作联络站: one per village. */
+export interface LiaisonStationTable {
+  id: string;
+  region_code: string;
+  name: string;
+  established_on: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** A station's head, officers and informants; `mobile` is personal data. */
+export interface LiaisonMemberTable {
+  id: string;
+  station_id: string;
+  region_code: string;
+  role: string;
+  name: string;
+  mobile: string | null;
+  user_id: string | null;
+  active: number;
+  joined_on: string;
+  left_on: string | null;
+  created_at: string;
+}
+
+/** A line of a station's duty log (值班日志): a duty day, a visit, a meeting. */
+export interface LiaisonDutyTable {
+  id: string;
+  station_id: string;
+  region_code: string;
+  on_date: string;
+  officer_name: string;
+  kind: string;
+  content: string;
+  created_at: string;
+  created_by: string | null;
+}
+
 /**
  * The current state of a ledger entry (台账). Every change also writes a `ledger_version`
  * row with the whole entry as it became: the entry itself is never silently overwritten.
@@ -562,6 +600,9 @@ export interface Database {
   calendar_year: CalendarYearTable;
   county_policy: CountyPolicyTable;
   supervision_catalogue: SupervisionCatalogueTable;
+  liaison_station: LiaisonStationTable;
+  liaison_member: LiaisonMemberTable;
+  liaison_duty: LiaisonDutyTable;
   ledger_entry: LedgerEntryTable;
   ledger_version: LedgerVersionTable;
   decision: DecisionTable;

@@ -82,3 +82,75 @@ export const FlowchartQuery = z.object({
     .optional(),
   date: z.iso.date().optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// 监察工作联络站
+
+export const LIAISON_ROLES = ['head', 'officer', 'informant'] as const;
+export type LiaisonRole = (typeof LIAISON_ROLES)[number];
+export const DUTY_KINDS = ['duty', 'visit', 'meeting'] as const;
+
+const Name = z.string().trim().min(1).max(40);
+const Mobile = z.string().regex(/^1\d{10}$/, 'mobile.format');
+
+export const LiaisonMemberDto = z.object({
+  id: z.string(),
+  role: z.enum(LIAISON_ROLES),
+  name: z.string(),
+  /** Masked (138****0001) unless the reader may see personal data. */
+  mobile: z.string().nullable(),
+  userId: z.string().nullable(),
+  active: z.boolean(),
+  joinedOn: z.string(),
+  leftOn: z.string().nullable(),
+});
+export type LiaisonMemberDto = z.infer<typeof LiaisonMemberDto>;
+
+export const LiaisonStationDto = z.object({
+  id: z.string(),
+  regionCode: RegionCode,
+  regionName: z.string(),
+  name: z.string(),
+  establishedOn: z.string(),
+  /** Active people by role. */
+  counts: z.object({
+    head: z.number().int(),
+    officer: z.number().int(),
+    informant: z.number().int(),
+  }),
+  members: z.array(LiaisonMemberDto),
+});
+export type LiaisonStationDto = z.infer<typeof LiaisonStationDto>;
+
+export const NewStationBody = z.object({
+  regionCode: RegionCode,
+  name: z.string().trim().min(1).max(60),
+  establishedOn: z.iso.date(),
+});
+
+export const NewMemberBody = z.object({
+  role: z.enum(LIAISON_ROLES),
+  name: Name,
+  mobile: Mobile.optional(),
+  userId: z.string().max(40).optional(),
+  joinedOn: z.iso.date(),
+});
+
+export const MemberLeavesBody = z.object({ leftOn: z.iso.date() });
+
+export const DutyDto = z.object({
+  id: z.string(),
+  onDate: z.string(),
+  officerName: z.string(),
+  kind: z.enum(DUTY_KINDS),
+  content: z.string(),
+  createdAt: z.string(),
+});
+export type DutyDto = z.infer<typeof DutyDto>;
+
+export const NewDutyBody = z.object({
+  onDate: z.iso.date(),
+  officerName: Name,
+  kind: z.enum(DUTY_KINDS),
+  content: z.string().trim().min(1).max(2000),
+});

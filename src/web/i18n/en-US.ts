@@ -6,6 +6,7 @@ import publicEntry from './publicEntry.en-US.js';
 import cases from './cases.en-US.js';
 import report from './report.en-US.js';
 import services from './services.en-US.js';
+import supervision from './supervision.en-US.js';
 
 /** English: the same keys as zh-CN, checked by the `Messages` type. */
 const enUS: Messages = {
@@ -47,6 +48,7 @@ const enUS: Messages = {
     audit: 'Audit log',
     calendar: 'Calendar',
     policy: 'County rules',
+    supervision: 'Supervision',
     ledger: 'Ledgers',
     decisions: 'Village decisions',
     disclosure: 'Disclosure record',
@@ -121,7 +123,11 @@ const enUS: Messages = {
       config: 'Set time limits and routing',
     },
     figures: { read: 'View figures' },
-    supervision: { configure: 'Maintain the supervision catalogue (points, paths, negative list)' },
+    supervision: {
+      read: 'View liaison stations',
+      configure: 'Maintain the supervision catalogue and liaison stations',
+      duty: 'Keep a liaison station’s duty log',
+    },
     job: { run: 'Run background jobs' },
     file: { read: 'View files', write: 'Upload files' },
   },
@@ -467,6 +473,7 @@ const enUS: Messages = {
   cases,
   report,
   services,
+  supervision,
 };
 
 export default enUS;

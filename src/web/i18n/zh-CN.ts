@@ -5,6 +5,7 @@ import publicEntry from './publicEntry.zh-CN.js';
 import cases from './cases.zh-CN.js';
 import report from './report.zh-CN.js';
 import services from './services.zh-CN.js';
+import supervision from './supervision.zh-CN.js';
 
 /** Simplified Chinese: the first and always complete language of the web app. */
 const zhCN = {
@@ -46,6 +47,7 @@ const zhCN = {
     audit: '审计日志',
     calendar: '工作日历',
     policy: '县级规则',
+    supervision: '监督目录',
     ledger: '台账',
     decisions: '四议两公开',
     disclosure: '公开情况',
@@ -120,7 +122,11 @@ const zhCN = {
       config: '维护办理时限和派单规则',
     },
     figures: { read: '查看统计数据' },
-    supervision: { configure: '维护监督目录（要点、路径、负面清单）' },
+    supervision: {
+      read: '查看监察联络站',
+      configure: '维护监督目录和联络站',
+      duty: '填写联络站值班日志',
+    },
     job: { run: '运行后台任务' },
     file: { read: '查看附件', write: '上传附件' },
   },
@@ -452,6 +458,7 @@ const zhCN = {
   cases,
   report,
   services,
+  supervision,
 };
 
 export default zhCN;

@@ -9,6 +9,7 @@ import * as search from './20261127_0007_search.js';
 import * as merkleNodes from './20261127_0008_merkle_nodes.js';
 import * as publicList from './20261127_0009_public_list.js';
 import * as supervision from './20261127_0010_supervision.js';
+import * as liaisonStations from './20261127_0011_liaison_stations.js';
 
 /** Every migration, in order. Files are never edited once landed: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0008_merkle_nodes': merkleNodes,
   '20261127_0009_public_list': publicList,
   '20261127_0010_supervision': supervision,
+  '20261127_0011_liaison_stations': liaisonStations,
 };

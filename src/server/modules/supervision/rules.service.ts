@@ -1,0 +1,153 @@
+import { localDate } from '../../../shared/calendar.js';
+import { regionLevel, regionPrefix } from '../../../shared/region.js';
+import { KIND_FIELDS, type LedgerKind } from '../../../shared/schemas/ledger.js';
+import {
+  evaluateRules,
+  thresholdsFromPolicy,
+  type RuleEntry,
+  type RuleHit,
+} from '../../../shared/supervision/rules.js';
+import type { Db } from '../../db/schema.js';
+import {
+  regionInScope,
+  requirePermission,
+  scopeOf,
+  type Principal,
+} from '../../platform/access/access.js';
+import { cachedRead } from '../../platform/cache/read-cache.js';
+import { fieldError } from '../../platform/errors.js';
+import { policyInForce } from '../policy/policy.service.js';
+import { regionNames } from '../regions/regions.queries.js';
+
+/** The tables the rules read: a write to any of them re-evaluates. */
+const RULE_TABLES = ['ledger_entry', 'decision', 'disclosure', 'county_policy'] as const;
+
+/** China's local date of an ISO instant. */
+function chinaDate(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A village's ledger entries as the rules read them: the fields parsed, the linked
+ * resolution passed or not, and the due date and publication day of its disclosure.
+ */
+export async function ruleEntriesOf(db: Db, villageCode: string): Promise<RuleEntry[]> {
+  const rows = await db
+    .selectFrom('ledger_entry')
+    .selectAll()
+    .where('region_code', '=', villageCode)
+    .execute();
+  const decisions = new Map(
+    (
+      await db
+        .selectFrom('decision')
+        .select(['id', 'status'])
+        .where('region_code', '=', villageCode)
+        .execute()
+    ).map((d) => [d.id, d.status === 'passed' || d.status === 'completed']),
+  );
+  // The first publication of each entry that had a due date: when it was due, when it came.
+  const published = new Map<string, { dueOn: string; on: string }>();
+  const disclosures = await db
+    .selectFrom('disclosure')
+    .select(['subject_id', 'due_on', 'published_at'])
+    .where('region_code', '=', villageCode)
+    .where('subject_type', '=', 'ledger')
+    .where('due_on', 'is not', null)
+    .orderBy('published_at')
+    .execute();
+  for (const d of disclosures) {
+    if (!published.has(d.subject_id)) {
+      published.set(d.subject_id, { dueOn: d.due_on!, on: chinaDate(d.published_at) });
+    }
+  }
+  const entries: RuleEntry[] = [];
+  for (const row of rows) {
+    const kind = row.kind as LedgerKind;
+    const parsed = KIND_FIELDS[kind].safeParse(JSON.parse(row.fields));
+    if (!parsed.success) continue;
+    const disclosure = published.get(row.id);
+    entries.push({
+      id: row.id,
+      regionCode: row.region_code,
+      kind,
+      title: row.title,
+      amount: row.amount,
+      occurredOn: row.occurred_on,
+      stage: row.stage,
+      status: row.status,
+      decision: row.decision_id
+        ? decisions.has(row.decision_id)
+          ? { passed: decisions.get(row.decision_id)! }
+          : null
+        : null,
+      disclosureDueOn: row.disclosure_due_on ?? disclosure?.dueOn ?? null,
+      disclosedOn: row.disclosure_due_on ? null : (disclosure?.on ?? null),
+      fields: parsed.data,
+    } as RuleEntry);
+  }
+  return entries;
+}
+
+/** Every rule over a village's ledgers, with the county's thresholds of `today`. */
+export async function villageHits(
+  db: Db,
+  villageCode: string,
+  today = localDate(new Date()),
+): Promise<RuleHit[]> {
+  return cachedRead(db, `rule-hits:${villageCode}:${today}`, RULE_TABLES, async () => {
+    const { policy } = await policyInForce(db, villageCode, today);
+    return evaluateRules(await ruleEntriesOf(db, villageCode), thresholdsFromPolicy(policy), today);
+  });
+}
+
+export interface GridCell {
+  regionCode: string;
+  regionName: string;
+  red: number;
+  yellow: number;
+  /** red with any red hit, yellow with only yellow ones, else green. */
+  level: 'red' | 'yellow' | 'green';
+}
+
+/** The town's villages, each red, yellow or green by its rule hits (the town map's grid). */
+export async function townGrid(
+  db: Db,
+  principal: Principal,
+  regionCode: string,
+  today = localDate(new Date()),
+): Promise<GridCell[]> {
+  const level = regionLevel(regionCode);
+  if (level !== 'town' && level !== 'village') {
+    throw fieldError('regionCode', 'a town or a village', 'supervision.notTown');
+  }
+  requirePermission(principal, 'supervision.read', regionCode);
+  const prefix = regionPrefix(regionCode);
+  const villages = await db
+    .selectFrom('region')
+    .select('code')
+    .where('level', '=', 'village')
+    .where('code', '>=', prefix)
+    .where('code', '<', prefix + ':')
+    .where(regionInScope('code', scopeOf(principal, 'supervision.read')))
+    .orderBy('code')
+    .execute();
+  const names = await regionNames(
+    db,
+    villages.map((v) => v.code),
+  );
+  const cells: GridCell[] = [];
+  for (const { code } of villages) {
+    const hits = await villageHits(db, code, today);
+    const red = hits.filter((h) => h.severity === 'red').length;
+    const yellow = hits.length - red;
+    cells.push({
+      regionCode: code,
+      regionName: names.get(code) ?? code,
+      red,
+      yellow,
+      level: red > 0 ? 'red' : yellow > 0 ? 'yellow' : 'green',
+    });
+  }
+  return cells;
+}

@@ -13,6 +13,7 @@ import {
   type Client,
   type TestContext,
 } from '../support/context.js';
+import { box } from '../support/antd.js';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -90,11 +91,6 @@ describe('case browser flows', { timeout: 120_000 }, () => {
     await expect.poll(() => table.locator('.ant-spin-spinning').count(), WAIT).toBe(0);
     await page.getByTestId(`case-row-${id}`).click();
     await page.waitForURL(`${base}/cases/${id}`);
-  }
-
-  function box(page: Page, testId: string) {
-    const id = `[data-testid="${testId}"]`;
-    return page.locator(`:is(input, textarea)${id}, ${id} :is(input, textarea)`).first();
   }
 
   /** The unit picker: type the unit's name (the list is long and virtual), click it. */

@@ -13,6 +13,7 @@ import { createCheckpoint } from '../../src/server/platform/audit/checkpoint.js'
 import { seedDemoLedgers } from '../../src/server/seed/seed.js';
 import { creditCodeCheckChar } from '../../src/shared/identifiers.js';
 import { createTestContext, DEMO, DEMO_PASSWORD, type TestContext } from '../support/context.js';
+import { box, pickDate, pickOption } from '../support/antd.js';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -75,45 +76,6 @@ describe('ledger browser flows', { timeout: 120_000 }, () => {
     await expect
       .poll(() => page.getByTestId('welcome-card').isVisible(), { timeout: 15_000 })
       .toBe(true);
-  }
-
-  /** The text box (input or textarea) of a test id, whether the id sits on it or around it. */
-  function box(page: Page, testId: string) {
-    const id = `[data-testid="${testId}"]`;
-    return page.locator(`:is(input, textarea)${id}, ${id} :is(input, textarea)`).first();
-  }
-
-  /** An antd DatePicker: open it, type the date over what is there, confirm. */
-  async function pickDate(page: Page, testId: string, date: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type(date);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => box(page, testId).inputValue()).toBe(date);
-  }
-
-  /** An antd Select: open it and click the option with this text. */
-  /**
-   * Choose an option of a select and wait until the select shows it. On a loaded machine a
-   * click can land while the previous dropdown is still closing; then it is chosen again.
-   */
-  async function pickOption(page: Page, testId: string, text: string): Promise<void> {
-    const select = page.getByTestId(testId);
-    for (let attempt = 1; ; attempt++) {
-      await select.click();
-      await page
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-          hasText: text,
-        })
-        .first()
-        .click();
-      try {
-        await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(text);
-        return;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
   }
 
   /** The OK button of the modal that is open now. */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, DEMO, DEMO_PASSWORD, type TestContext } from '../support/context.js';
+import { box, pickDate } from '../support/antd.js';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -63,21 +64,6 @@ describe('supervision catalogue flows', { timeout: 60_000 }, () => {
   async function openCatalogue(page: Page): Promise<void> {
     await page.getByTestId('menu-supervision').click();
     await page.getByTestId('supervision-version').waitFor();
-  }
-
-  /** The text box (input or textarea) of a test id, whether the id sits on it or around it. */
-  function box(page: Page, testId: string) {
-    const id = `[data-testid="${testId}"]`;
-    return page.locator(`:is(input, textarea)${id}, ${id} :is(input, textarea)`).first();
-  }
-
-  /** An antd DatePicker: open it, type the date over what is there, confirm. */
-  async function pickDate(page: Page, testId: string, date: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type(date);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => box(page, testId).inputValue()).toBe(date);
   }
 
   /** The flowchart image has loaded and drawn something. */

@@ -27,6 +27,28 @@ export interface CountyPolicy {
   commentPeriodDays: number;
   /** Entries go to the town for review before they are disclosed (镇级审核). */
   townReviewRequired: boolean;
+  /** The thresholds of the red-flag rules (负面清单 / 预警), beside the tiers above. */
+  redFlags: RedFlagSettings;
+}
+
+/** Red-flag thresholds a county sets (the tiers above are the others the rules use). */
+export interface RedFlagSettings {
+  /** Pieces of one contractor or one item within this many days are judged together. */
+  splitWindowDays: number;
+  /** A settlement above its contract (or budget) by more than this percent. */
+  settlementOverrunPercent: number;
+  /** The same payee and amount paid twice within this many days. */
+  duplicatePaymentWindowDays: number;
+  /** A cash payment above this amount (fen). */
+  cashPaymentMaxFen: number;
+  /** Work confirmed more than this many days after it was done. */
+  labourConfirmMaxDaysLate: number;
+  /** A lease longer than this many years. */
+  leaseMaxTermYears: number;
+  /** A year's rent unpaid more than this many days after it fell due. */
+  rentOverdueDays: number;
+  /** No final accounts this many months after settlement. */
+  finalAccountsMonths: number;
 }
 
 export const WORKS_METHODS = [
@@ -56,11 +78,25 @@ export const DEFAULT_POLICY: CountyPolicy = Object.freeze({
   immediateDisclosureFrom: 5_000_000,
   commentPeriodDays: 0,
   townReviewRequired: false,
+  redFlags: Object.freeze({
+    splitWindowDays: 30,
+    settlementOverrunPercent: 10,
+    duplicatePaymentWindowDays: 7,
+    cashPaymentMaxFen: 100_000,
+    labourConfirmMaxDaysLate: 1,
+    leaseMaxTermYears: 5,
+    rentOverdueDays: 60,
+    finalAccountsMonths: 12,
+  }),
 });
 
 /** A stored version's rules, with defaults for what older versions did not say. */
 export function withDefaults(stored: Partial<CountyPolicy>): CountyPolicy {
-  return { ...DEFAULT_POLICY, ...stored };
+  return {
+    ...DEFAULT_POLICY,
+    ...stored,
+    redFlags: { ...DEFAULT_POLICY.redFlags, ...stored.redFlags },
+  };
 }
 
 /** The award method works of this amount (fen) require. */

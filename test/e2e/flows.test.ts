@@ -150,6 +150,9 @@ describe('browser flows', { timeout: 120_000 }, () => {
     await logIn(page, 'admin', DEMO_PASSWORD);
     await page.getByTestId('welcome-card').waitFor();
     await page.goto(`${base}/policy`);
+    await expect
+      .poll(() => page.getByTestId('policy-red-flags').first().textContent(), { timeout: 10_000 })
+      .toContain('30 天内合并判断');
     await page.getByTestId('policy-effective').click();
     await page.keyboard.type('2030-07-01');
     await page.keyboard.press('Enter');
@@ -164,7 +167,11 @@ describe('browser flows', { timeout: 120_000 }, () => {
       .executeTakeFirstOrThrow();
     expect(row.region_code).toBe(DEMO.county);
     expect(row.effective_from).toBe('2030-07-01');
-    expect(JSON.parse(row.policy)).toMatchObject({ works: { ownChoiceBelow: 10_000_000 } });
+    // The form edits the tiers; the red-flag thresholds in force are carried over.
+    expect(JSON.parse(row.policy)).toMatchObject({
+      works: { ownChoiceBelow: 10_000_000 },
+      redFlags: { cashPaymentMaxFen: 100_000, rentOverdueDays: 60 },
+    });
     await context.close();
   });
 

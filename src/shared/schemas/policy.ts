@@ -1,8 +1,26 @@
 import { z } from 'zod';
+import { DEFAULT_POLICY } from '../policy.js';
 import { RegionCode } from './common.js';
 
 /** An amount in fen: a whole number, at most ¥10 billion. */
 const Fen = z.number().int().min(0).max(1_000_000_000_000);
+
+/** A red-flag threshold: a whole number above 0 (a percent may have decimals). */
+const Positive = (whole = true) => {
+  const number = z.number().positive('threshold.positive').max(1_000_000_000_000);
+  return whole ? number.int('threshold.whole') : number;
+};
+
+export const RedFlagsSchema = z.object({
+  splitWindowDays: Positive().max(366),
+  settlementOverrunPercent: Positive(false).max(1_000),
+  duplicatePaymentWindowDays: Positive().max(366),
+  cashPaymentMaxFen: Positive(),
+  labourConfirmMaxDaysLate: Positive().max(366),
+  leaseMaxTermYears: Positive().max(70),
+  rentOverdueDays: Positive().max(3_660),
+  finalAccountsMonths: Positive().max(120),
+});
 
 export const CountyPolicySchema = z
   .object({
@@ -16,6 +34,7 @@ export const CountyPolicySchema = z
     immediateDisclosureFrom: Fen,
     commentPeriodDays: z.number().int().min(0).max(90),
     townReviewRequired: z.boolean().default(false),
+    redFlags: RedFlagsSchema.default(() => ({ ...DEFAULT_POLICY.redFlags })),
   })
   .superRefine((p, ctx) => {
     if (p.works.contractorPoolBelow <= p.works.ownChoiceBelow) {

@@ -59,21 +59,15 @@ export interface RuleThresholds {
   finalAccountsMonths: number;
 }
 
-/** Thresholds whose tiers come from a county's policy; other values from the defaults. */
+/** A county's thresholds: its tiers and its red-flag settings (the defaults where it has none). */
 export function thresholdsFromPolicy(
   policy: CountyPolicy,
   overrides: Partial<Omit<RuleThresholds, 'splitTiers' | 'resolutionRequiredFrom'>> = {},
 ): RuleThresholds {
   const tiers = (values: number[]) => [...new Set(values)].sort((a, b) => a - b);
   return {
-    splitWindowDays: 30,
-    settlementOverrunPercent: 10,
-    duplicatePaymentWindowDays: 7,
-    cashPaymentMaxFen: 100_000,
-    labourConfirmMaxDaysLate: 1,
-    leaseMaxTermYears: 5,
-    rentOverdueDays: 60,
-    finalAccountsMonths: 12,
+    ...DEFAULT_POLICY.redFlags,
+    ...policy.redFlags,
     ...overrides,
     splitTiers: {
       project: tiers([

@@ -258,6 +258,9 @@ const enUS: Messages = {
     noCommentPeriod: '0 (none)',
     townReviewRequired: 'Town review before disclosure',
     townReview: { on: 'Yes', off: 'No' },
+    redFlags: 'Red-flag thresholds',
+    redFlagsText:
+      'split projects: pieces within {{splitWindowDays}} days; settlement {{settlementOverrunPercent}}% over contract; duplicate payments within {{duplicatePaymentWindowDays}} days; cash payments over {{cash}}; labour confirmed over {{labourConfirmMaxDaysLate}} days late; leases over {{leaseMaxTermYears}} years; rent {{rentOverdueDays}} days overdue; no final accounts {{finalAccountsMonths}} months after settlement',
     worksMethods: {
       own_choice: "Village's own choice",
       contractor_pool: 'Direct award from the contractor pool',

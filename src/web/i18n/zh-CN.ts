@@ -252,6 +252,9 @@ const zhCN = {
     noCommentPeriod: '0（不设公示期）',
     townReviewRequired: '台账公开前须经镇级审核',
     townReview: { on: '是', off: '否' },
+    redFlags: '预警阈值',
+    redFlagsText:
+      '拆分项目：{{splitWindowDays}} 天内合并判断；结算超合同 {{settlementOverrunPercent}}%；重复支付：{{duplicatePaymentWindowDays}} 天内；现金支付超过 {{cash}}；用工确认迟于 {{labourConfirmMaxDaysLate}} 天；资产出租超过 {{leaseMaxTermYears}} 年；租金逾期 {{rentOverdueDays}} 天；结算后 {{finalAccountsMonths}} 个月未决算',
     worksMethods: {
       own_choice: '村级自行选择',
       contractor_pool: '限额平台直接发包',

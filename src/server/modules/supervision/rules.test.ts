@@ -86,6 +86,53 @@ describe.each(DB_KINDS)('red-flag rules over the ledgers on %s', (kind) => {
     expect((await grid()).find((c) => c.regionCode === DEMO.villageA)?.level).toBe('green');
   });
 
+  it('judges by the county’s own thresholds, which must be positive', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const created = await cadre.post('/api/v1/ledger', {
+      kind: 'fund',
+      regionCode: DEMO.villageA,
+      title: '支付保洁员工资（现金）',
+      amount: 300_000,
+      occurredOn: today,
+      fields: {
+        direction: 'expense',
+        counterparty: '李四',
+        method: 'cash',
+        purpose: '保洁员工资',
+        approvals: [],
+      },
+      attachments: [],
+    });
+    expect(created.status).toBe(201);
+    expect((await hits()).map((h) => h.rule)).toContain('cashPayment');
+
+    const admin = await ctx.login('admin');
+    const inForce = (await admin.get(`/api/v1/policies/in-force?regionCode=${DEMO.county}`)).json<{
+      policy: { redFlags: Record<string, number> };
+    }>().policy;
+    expect(inForce.redFlags.cashPaymentMaxFen).toBe(100_000);
+    const refused = await admin.post('/api/v1/policies', {
+      countyCode: DEMO.county,
+      effectiveFrom: today,
+      reason: '错误的阈值',
+      policy: { ...inForce, redFlags: { ...inForce.redFlags, cashPaymentMaxFen: 0 } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json<ErrorBody>().error.details?.fields).toEqual([
+      { field: 'policy.redFlags.cashPaymentMaxFen', message: '阈值必须大于 0' },
+    ]);
+    // ¥5,000 in cash is allowed from today in this county: the ¥3,000 payment is no flag.
+    const published = await admin.post('/api/v1/policies', {
+      countyCode: DEMO.county,
+      effectiveFrom: today,
+      reason: '提高现金支付限额',
+      policy: { ...inForce, redFlags: { ...inForce.redFlags, cashPaymentMaxFen: 500_000 } },
+    });
+    expect(published.status).toBe(201);
+    const cash = (await hits()).find((h) => h.rule === 'cashPayment');
+    expect(cash).toBeUndefined();
+  });
+
   it('shows the grid to the town’s staff only, for a town or village', async () => {
     expect((await ctx.anon.get(`/api/v1/supervision/grid?regionCode=${DEMO.town}`)).status).toBe(
       401,

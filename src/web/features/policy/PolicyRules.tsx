@@ -136,6 +136,18 @@ export function PolicyRules({
             ? t('policy.townReview.on')
             : t('policy.townReview.off'),
         },
+        {
+          key: 'redFlags',
+          label: t('policy.redFlags'),
+          children: (
+            <span data-testid="policy-red-flags">
+              {t('policy.redFlagsText', {
+                ...policy.redFlags,
+                cash: yuanLabel(t, policy.redFlags.cashPaymentMaxFen),
+              })}
+            </span>
+          ),
+        },
       ]}
     />
   );

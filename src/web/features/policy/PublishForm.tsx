@@ -80,7 +80,8 @@ export function PublishForm({ countyCode, current, today }: Props) {
       policyApi.publish({
         countyCode,
         effectiveFrom: values.effectiveFrom!.format('YYYY-MM-DD'),
-        policy: policyInFen(values.policy),
+        // The form edits the tiers; the red-flag thresholds are carried over as they are.
+        policy: { ...policyInFen(values.policy), redFlags: current.redFlags },
         reason: values.reason.trim(),
       }),
     meta: { form },

@@ -21,7 +21,7 @@ export const policyApi = {
 /** Query key prefix of everything read about county rules; invalidated after a change. */
 export const POLICY_KEY = ['policy'] as const;
 
-/** The same rules with every amount passed through `convert` (the comment period is days). */
+/** The same rules with every tier amount passed through `convert` (days and red-flag thresholds as they are). */
 export function mapAmounts(
   policy: CountyPolicy,
   convert: (amount: number) => number,
@@ -40,6 +40,8 @@ export function mapAmounts(
     immediateDisclosureFrom: convert(policy.immediateDisclosureFrom),
     commentPeriodDays: policy.commentPeriodDays,
     townReviewRequired: policy.townReviewRequired,
+    // Kept in fen as they are: the form edits the tiers only.
+    redFlags: policy.redFlags,
   };
 }
 

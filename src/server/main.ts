@@ -17,6 +17,8 @@ import type { Db } from './db/schema.js';
 import { createUser, resetPassword, setUserStatus } from './modules/users/users.service.js';
 import type { Principal } from './platform/access/access.js';
 import { initAudit } from './platform/audit/audit.js';
+import { isRegionCode } from '../shared/region.js';
+import { rescanRules } from './modules/supervision/rules.service.js';
 import { verifyAudit } from './platform/audit/verify.js';
 import { findUserByLogin } from './platform/auth/auth.queries.js';
 import { AppError } from './platform/errors.js';
@@ -329,6 +331,34 @@ program
       console.error(`audit chain BROKEN: first bad sequence number ${report.firstBadSeq ?? 'n/a'}`);
       for (const p of report.problems.slice(0, 50)) console.error(`  [${p.kind}] ${p.message}`);
       process.exitCode = 2;
+    }).catch(fail),
+  );
+
+const rules = program
+  .command('rules')
+  .description('red-flag rules (负面清单 / 预警) over the ledgers');
+rules
+  .command('rescan')
+  .option('--region <code>', 'a county or a town (default: every village)')
+  .description('evaluate every rule over every village and report red, yellow and green')
+  .action((options: { region?: string }) =>
+    withDb(async (db) => {
+      if (options.region && !isRegionCode(options.region)) {
+        throw new Error(`--region: ${options.region} is not a 12-digit region code`);
+      }
+      const scans = await rescanRules(db, options.region);
+      for (const scan of scans.filter((s) => s.level !== 'green')) {
+        const rules = new Map<string, number>();
+        for (const hit of scan.hits) rules.set(hit.rule, (rules.get(hit.rule) ?? 0) + 1);
+        console.log(
+          `${scan.regionName} ${scan.regionCode}: ${scan.level}, red ${scan.red}, yellow ${scan.yellow} — ` +
+            [...rules].map(([rule, n]) => `${rule} ${n}`).join(', '),
+        );
+      }
+      const count = (level: string) => scans.filter((s) => s.level === level).length;
+      console.log(
+        `${scans.length} villages: ${count('red')} red, ${count('yellow')} yellow, ${count('green')} green`,
+      );
     }).catch(fail),
   );
 

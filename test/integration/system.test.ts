@@ -159,3 +159,25 @@ describe('qingfeng backup and restore', () => {
     }
   });
 });
+
+describe('qingfeng rules rescan', () => {
+  it('reports each village red, yellow or green, and refuses a malformed region', async () => {
+    const ctx = await createTestContext('sqlite');
+    const env = { ...process.env, QF_DATA_DIR: ctx.config.dataDir, QF_SECRET: ctx.config.secret };
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
+        env,
+        encoding: 'utf8',
+      });
+    try {
+      const scan = cli('rules', 'rescan', '--region', DEMO.town);
+      expect(scan.status, scan.stderr).toBe(0);
+      expect(scan.stdout).toMatch(/^\d+ villages: 0 red, 0 yellow, \d+ green$/m);
+      const bad = cli('rules', 'rescan', '--region', '3399');
+      expect(bad.status).not.toBe(0);
+      expect(bad.stderr).toContain('not a 12-digit region code');
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -817,7 +817,7 @@ export async function* readLedgerRows(
   const instructions = Object.values(INSTRUCTIONS_SHEET);
   let read = false;
   for await (const sheet of streamXlsx(bytes)) {
-    if (read || instructions.includes(sheet.name)) {
+    if (instructions.includes(sheet.name)) {
       // The reader moves on only once a sheet is read through.
       for await (const _row of sheet.rows) void _row;
       continue;
@@ -864,6 +864,8 @@ export async function* readLedgerRows(
       return;
     }
     if (slice.rows.length + slice.badRows > 0) yield slice;
+    // The data sheet is read: the sheets after it are not needed.
+    return;
   }
   if (!read) yield missing(columns.filter((c) => c.required));
 }

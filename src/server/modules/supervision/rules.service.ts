@@ -151,3 +151,41 @@ export async function townGrid(
   }
   return cells;
 }
+
+export interface VillageScan extends GridCell {
+  hits: RuleHit[];
+}
+
+/**
+ * Evaluate every rule over every village under `regionCode` (a county or a town; all the
+ * villages when absent): what `qingfeng rules rescan` reports. Reads straight from the
+ * tables, not from the cache.
+ */
+export async function rescanRules(
+  db: Db,
+  regionCode?: string,
+  today = localDate(new Date()),
+): Promise<VillageScan[]> {
+  let query = db.selectFrom('region').select('code').where('level', '=', 'village');
+  if (regionCode) {
+    const prefix = regionPrefix(regionCode);
+    query = query.where('code', '>=', prefix).where('code', '<', prefix + ':');
+  }
+  const villages = (await query.orderBy('code').execute()).map((v) => v.code);
+  const names = await regionNames(db, villages);
+  const scans: VillageScan[] = [];
+  for (const code of villages) {
+    const { policy } = await policyInForce(db, code, today);
+    const hits = evaluateRules(await ruleEntriesOf(db, code), thresholdsFromPolicy(policy), today);
+    const red = hits.filter((h) => h.severity === 'red').length;
+    scans.push({
+      regionCode: code,
+      regionName: names.get(code) ?? code,
+      red,
+      yellow: hits.length - red,
+      level: red > 0 ? 'red' : hits.length > 0 ? 'yellow' : 'green',
+      hits,
+    });
+  }
+  return scans;
+}

@@ -7,6 +7,7 @@ import {
   type TestContext,
 } from '../../../../test/support/context.js';
 import type { ErrorBody } from '../../../shared/errors.js';
+import { rescanRules } from './rules.service.js';
 
 interface Cell {
   regionCode: string;
@@ -131,6 +132,32 @@ describe.each(DB_KINDS)('red-flag rules over the ledgers on %s', (kind) => {
     expect(published.status).toBe(201);
     const cash = (await hits()).find((h) => h.rule === 'cashPayment');
     expect(cash).toBeUndefined();
+  });
+
+  it('rescans every village of a town straight from the tables', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const created = await cadre.post('/api/v1/ledger', {
+      kind: 'fund',
+      regionCode: DEMO.villageA,
+      title: '支付临时工工资（现金）',
+      amount: 2_000_000,
+      occurredOn: today,
+      fields: {
+        direction: 'expense',
+        counterparty: '王五',
+        method: 'cash',
+        purpose: '临时工工资',
+        approvals: [],
+      },
+      attachments: [],
+    });
+    expect(created.status).toBe(201);
+    const scans = await rescanRules(ctx.db, DEMO.town);
+    const villageA = scans.find((s) => s.regionCode === DEMO.villageA)!;
+    expect(villageA.level).toBe('red');
+    expect(villageA.hits.map((h) => h.rule)).toContain('cashPayment');
+    expect(scans.find((s) => s.regionCode === DEMO.villageB)?.level).toBe('green');
+    expect(scans.every((s) => s.regionCode.startsWith(DEMO.town.slice(0, 9)))).toBe(true);
   });
 
   it('shows the grid to the town’s staff only, for a town or village', async () => {

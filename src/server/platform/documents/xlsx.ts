@@ -153,7 +153,12 @@ export async function* streamXlsx(bytes: Buffer): AsyncGenerator<StreamedSheet> 
     try {
       next = await iterator.next();
     } catch {
-      throw notXlsx();
+      if (sheets > 0) throw notXlsx();
+      // The streaming reader parks sheets that come before the shared strings in temporary
+      // files, and has been seen to fail there on a busy machine with a sound workbook.
+      // Nothing was read yet: read the workbook whole instead (it refuses a bad one).
+      yield* loadedSheets(await readXlsx(bytes));
+      return;
     }
     if (next.done) break;
     sheets++;
@@ -161,6 +166,20 @@ export async function* streamXlsx(bytes: Buffer): AsyncGenerator<StreamedSheet> 
     yield { name: (sheet as unknown as { name: string }).name, rows: guarded(sheet) };
   }
   if (sheets === 0) throw notXlsx();
+}
+
+/** The sheets of a workbook already in memory, in the shape of `streamXlsx`. */
+async function* loadedSheets(workbook: ExcelJS.Workbook): AsyncGenerator<StreamedSheet> {
+  for (const sheet of workbook.worksheets) {
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((row) => rows.push(row));
+    yield {
+      name: sheet.name,
+      rows: (async function* () {
+        yield* rows;
+      })(),
+    };
+  }
 }
 
 async function* guarded(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<ExcelJS.Row> {

@@ -113,8 +113,11 @@ describe('case browser flows', { timeout: 120_000 }, () => {
     fill?: (page: Page) => Promise<void>,
   ): Promise<void> {
     await page.getByTestId(`case-action-${command}`).click();
+    // The dialog is open before anything is typed into it or confirmed.
+    const submit = page.getByTestId('case-action-submit').filter({ visible: true });
+    await submit.waitFor();
     if (fill) await fill(page);
-    await page.getByTestId('case-action-submit').filter({ visible: true }).click();
+    await submit.click();
     await expect.poll(() => page.getByTestId('case-status').textContent(), WAIT).toBe(status);
   }
 
@@ -231,9 +234,11 @@ describe('case browser flows', { timeout: 120_000 }, () => {
       .toBe('已派单');
     await act(cadre.page, 'sign', '已签收');
     await act(cadre.page, 'start', '办理中');
-    await act(cadre.page, 'reply', '已回复', (page) =>
-      box(page, 'case-action-text').fill('已修复路面'),
-    );
+    await act(cadre.page, 'reply', '已回复', async (page) => {
+      const text = box(page, 'case-action-text');
+      await text.fill('已修复路面');
+      await expect.poll(() => text.inputValue()).toBe('已修复路面');
+    });
     await expect
       .poll(() => cadre.page.getByTestId('case-reply').textContent(), WAIT)
       .toBe('已修复路面');

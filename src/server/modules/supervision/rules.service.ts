@@ -95,10 +95,28 @@ export async function villageHits(
   villageCode: string,
   today = localDate(new Date()),
 ): Promise<RuleHit[]> {
-  return cachedRead(db, `rule-hits:${villageCode}:${today}`, RULE_TABLES, async () => {
-    const { policy } = await policyInForce(db, villageCode, today);
-    return evaluateRules(await ruleEntriesOf(db, villageCode), thresholdsFromPolicy(policy), today);
-  });
+  return cachedRead(db, `rule-hits:${villageCode}:${today}`, RULE_TABLES, () =>
+    evaluateVillage(db, villageCode, today),
+  );
+}
+
+/** Every rule over a village's ledgers, read from the tables. */
+async function evaluateVillage(db: Db, villageCode: string, today: string): Promise<RuleHit[]> {
+  const { policy } = await policyInForce(db, villageCode, today);
+  return evaluateRules(await ruleEntriesOf(db, villageCode), thresholdsFromPolicy(policy), today);
+}
+
+/** A village's place in the grid: red with any red hit, yellow with only yellow ones. */
+function cellOf(regionCode: string, regionName: string, hits: readonly RuleHit[]): GridCell {
+  const red = hits.filter((h) => h.severity === 'red').length;
+  const yellow = hits.length - red;
+  return {
+    regionCode,
+    regionName,
+    red,
+    yellow,
+    level: red > 0 ? 'red' : yellow > 0 ? 'yellow' : 'green',
+  };
 }
 
 export interface GridCell {
@@ -138,16 +156,7 @@ export async function townGrid(
   );
   const cells: GridCell[] = [];
   for (const { code } of villages) {
-    const hits = await villageHits(db, code, today);
-    const red = hits.filter((h) => h.severity === 'red').length;
-    const yellow = hits.length - red;
-    cells.push({
-      regionCode: code,
-      regionName: names.get(code) ?? code,
-      red,
-      yellow,
-      level: red > 0 ? 'red' : yellow > 0 ? 'yellow' : 'green',
-    });
+    cells.push(cellOf(code, names.get(code) ?? code, await villageHits(db, code, today)));
   }
   return cells;
 }
@@ -175,17 +184,8 @@ export async function rescanRules(
   const names = await regionNames(db, villages);
   const scans: VillageScan[] = [];
   for (const code of villages) {
-    const { policy } = await policyInForce(db, code, today);
-    const hits = evaluateRules(await ruleEntriesOf(db, code), thresholdsFromPolicy(policy), today);
-    const red = hits.filter((h) => h.severity === 'red').length;
-    scans.push({
-      regionCode: code,
-      regionName: names.get(code) ?? code,
-      red,
-      yellow: hits.length - red,
-      level: red > 0 ? 'red' : hits.length > 0 ? 'yellow' : 'green',
-      hits,
-    });
+    const hits = await evaluateVillage(db, code, today);
+    scans.push({ ...cellOf(code, names.get(code) ?? code, hits), hits });
   }
   return scans;
 }

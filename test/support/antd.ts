@@ -25,23 +25,24 @@ export async function pickDate(page: Page, testId: string, date: string): Promis
 
 /**
  * Choose an option of a select and wait until the select shows it. On a loaded machine a
- * click can land while the previous dropdown is still closing; then it is chosen again.
+ * click can land while a dialog is still opening or the previous dropdown is still closing,
+ * and the dropdown closes under the pointer; then the select is opened and chosen again.
  */
 export async function pickOption(page: Page, testId: string, text: string): Promise<void> {
   const select = page.getByTestId(testId);
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: text,
+    })
+    .first();
   for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: text,
-      })
-      .first()
-      .click();
     try {
+      await select.click();
+      await option.click({ timeout: 5_000 });
       await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(text);
       return;
     } catch (error) {
-      if (attempt === 3) throw error;
+      if (attempt === 4) throw error;
     }
   }
 }

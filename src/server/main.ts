@@ -18,7 +18,8 @@ import { createUser, resetPassword, setUserStatus } from './modules/users/users.
 import type { Principal } from './platform/access/access.js';
 import { initAudit } from './platform/audit/audit.js';
 import { isRegionCode } from '../shared/region.js';
-import { rescanRules } from './modules/supervision/rules.service.js';
+import { rescanWarnings } from './modules/supervision/findings.service.js';
+import { warningRescanJob } from './modules/supervision/supervision.jobs.js';
 import { verifyAudit } from './platform/audit/verify.js';
 import { findUserByLogin } from './platform/auth/auth.queries.js';
 import { AppError } from './platform/errors.js';
@@ -103,7 +104,7 @@ async function serve(): Promise<void> {
   let stopJobs = () => {};
   if (config.jobs) {
     stopJobs = startScheduler(
-      [...platformJobs, caseScanJob, licenceWarningJob, deliverJob],
+      [...platformJobs, caseScanJob, licenceWarningJob, deliverJob, warningRescanJob],
       { db, config },
       (msg) => app.log.error(msg),
     );
@@ -346,7 +347,7 @@ rules
       if (options.region && !isRegionCode(options.region)) {
         throw new Error(`--region: ${options.region} is not a 12-digit region code`);
       }
-      const scans = await rescanRules(db, options.region);
+      const { scans, raised, cleared } = await rescanWarnings(db, options.region);
       for (const scan of scans.filter((s) => s.level !== 'green')) {
         const rules = new Map<string, number>();
         for (const hit of scan.hits) rules.set(hit.rule, (rules.get(hit.rule) ?? 0) + 1);
@@ -359,6 +360,7 @@ rules
       console.log(
         `${scans.length} villages: ${count('red')} red, ${count('yellow')} yellow, ${count('green')} green`,
       );
+      console.log(`warnings: ${raised} raised, ${cleared} cleared`);
     }).catch(fail),
   );
 

@@ -66,6 +66,7 @@ function validCommand(type: CaseCommandType): CaseCommand {
     case 'rejectReply':
     case 'reopen':
     case 'escalate':
+    case 'clear':
       return { type, reason: '理由' };
     case 'sign':
     case 'start':
@@ -76,6 +77,26 @@ function validCommand(type: CaseCommandType): CaseCommand {
 }
 
 describe('case machine: examples', () => {
+  it('closes a warning only when the system clears it, with the reason as its reply', () => {
+    const held = run([DISPATCH, SIGN]);
+    for (const role of CASE_ROLES.filter((r) => r !== 'system'))
+      expect(transition(held, { type: 'clear', reason: '已不再命中' }, role, LIMITS)).toEqual({
+        ok: false,
+        refusal: 'role',
+      });
+    expect(transition(held, { type: 'clear', reason: ' ' }, 'system', LIMITS)).toEqual({
+      ok: false,
+      refusal: 'invalid',
+    });
+    const cleared = transition(held, { type: 'clear', reason: '已不再命中' }, 'system', LIMITS);
+    expect(cleared.ok && cleared.state).toMatchObject({
+      status: 'closed',
+      reply: '已不再命中',
+      verifiedBy: 'rules',
+    });
+    expect(cleared.ok && invariantProblems(cleared.state)).toEqual([]);
+  });
+
   it('runs the closed loop from receipt to a rating', () => {
     let state = apply(
       NEW_CASE,
@@ -326,11 +347,11 @@ describe('case machine: who may move a case', () => {
   /** Who can change the status of a case in each status; read off the rules, not the code. */
   const MOVERS: Record<CaseStatus, readonly CaseRole[]> = {
     received: ['dispatcher', 'taker', 'system'],
-    dispatched: ['unit'],
-    signed: ['unit'],
-    in_progress: ['unit'],
-    replied: ['verifier'],
-    verified: ['dispatcher', 'verifier'],
+    dispatched: ['unit', 'system'],
+    signed: ['unit', 'system'],
+    in_progress: ['unit', 'system'],
+    replied: ['verifier', 'system'],
+    verified: ['dispatcher', 'verifier', 'system'],
     closed: ['resident', 'dispatcher'],
     returned: ['dispatcher', 'taker', 'system'],
     reopened: ['dispatcher', 'taker', 'system'],
@@ -397,6 +418,7 @@ const commands: fc.Arbitrary<{ [T in CaseCommandType]: Extract<CaseCommand, { ty
       { requiredKeys: ['type', 'score'] },
     ),
     note: fc.record({ type: fc.constant('note' as const), text }),
+    clear: fc.record({ type: fc.constant('clear' as const), reason: text }),
   });
 
 /**

@@ -5,8 +5,23 @@
  * pure function decides every step: who may take it, from which state, and what it leaves.
  * Time is not its business: deadlines are computed by the caller in working days.
  */
+/** What residents file (on the web, by phone through staff, over Open311). */
 export const CASE_TYPES = ['complaint', 'request', 'dispute', 'consultation'] as const;
+/**
+ * What supervision opens (六小一督): a finding of an inspection, a clue an informant reports,
+ * a warning a red-flag rule raises. They run the same loop but are never public.
+ */
+export const SUPERVISION_CASE_TYPES = ['finding', 'clue', 'warning'] as const;
+export const ALL_CASE_TYPES = [...CASE_TYPES, ...SUPERVISION_CASE_TYPES] as const;
+/** A type a resident files. */
 export type CaseType = (typeof CASE_TYPES)[number];
+export type SupervisionCaseType = (typeof SUPERVISION_CASE_TYPES)[number];
+/** Any type the engine runs. */
+export type AnyCaseType = (typeof ALL_CASE_TYPES)[number];
+
+export function isSupervisionType(type: string): type is SupervisionCaseType {
+  return (SUPERVISION_CASE_TYPES as readonly string[]).includes(type);
+}
 
 export const CASE_STATUSES = [
   'received',
@@ -79,7 +94,8 @@ export type CaseCommand =
   | { type: 'reopen'; reason: string }
   | { type: 'escalate'; reason: string }
   | { type: 'rate'; score: number; comment?: string }
-  | { type: 'note'; text: string };
+  | { type: 'note'; text: string }
+  | { type: 'clear'; reason: string };
 export type CaseCommandType = CaseCommand['type'];
 
 export const CASE_COMMANDS = [
@@ -99,6 +115,7 @@ export const CASE_COMMANDS = [
   'escalate',
   'rate',
   'note',
+  'clear',
 ] as const satisfies readonly CaseCommandType[];
 
 /** Who may give each command. */
@@ -119,6 +136,8 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly CaseRole[]> = {
   escalate: ['dispatcher', 'system'],
   rate: ['resident'],
   note: ['dispatcher', 'unit', 'coUnit', 'verifier'],
+  // A warning is cleared only by the rules finding its cause gone, never by a person.
+  clear: ['system'],
 };
 
 /** From which states each command may be given. */
@@ -139,6 +158,8 @@ export const COMMAND_FROM: Record<CaseCommandType, readonly CaseStatus[]> = {
   escalate: OPEN_STATUSES,
   rate: ['closed'],
   note: CASE_STATUSES,
+  // A warning is raised already with a unit (its village's station) and cleared from there.
+  clear: [...WITH_UNIT, 'replied', 'verified'],
 };
 
 export const NEW_CASE: CaseState = Object.freeze({
@@ -252,6 +273,10 @@ export function transition(
     case 'note':
       if (blank(command.text)) return refuse('invalid');
       return next({});
+    case 'clear':
+      // Closed by the re-evaluation: its reason is the reply, the rules are the verifier.
+      if (blank(command.reason)) return refuse('invalid');
+      return next({ status: 'closed', reply: command.reason, verifiedBy: 'rules', extension: null });
   }
 }
 

@@ -14,6 +14,12 @@ import {
   addMember as addLiaison,
   createStation,
 } from '../../src/server/modules/supervision/stations.service.js';
+import {
+  answerItem,
+  feedBack,
+  planInspections,
+  submitInspection,
+} from '../../src/server/modules/supervision/inspections.service.js';
 import { isWithin } from '../../src/shared/region.js';
 import type { Db } from '../../src/server/db/schema.js';
 import { insertAudited, SYSTEM_ACTOR } from '../../src/server/platform/audit/audit.js';
@@ -89,6 +95,10 @@ interface Fixtures {
   stationOf(region: string): Promise<string>;
   /** A new officer of the village's station. */
   makeLiaison(region: string): Promise<{ stationId: string; memberId: string }>;
+  /** A planned inspection of the village (one point). */
+  makeInspection(region: string): Promise<string>;
+  /** A finding of the village, fed back with its notice. */
+  makeFinding(region: string): Promise<{ findingId: string; noticeId: string }>;
   disclosureId: string;
   checkpointSize: number;
 }
@@ -363,6 +373,83 @@ const CASES: Record<string, RouteCase> = {
   },
   'GET /api/v1/supervision/hits': {
     call: (c, r) => c.get(`/api/v1/supervision/hits?regionCode=${r}`),
+  },
+  'GET /api/v1/supervision/flowchart.pdf': {
+    call: (c, r) => c.get(`/api/v1/supervision/flowchart.pdf?regionCode=${r}&path=P01`),
+  },
+  'GET /api/v1/supervision/inspections': {
+    call: (c, r) => c.get(`/api/v1/supervision/inspections?regionCode=${r}`),
+  },
+  'POST /api/v1/supervision/inspections': {
+    call: (c, r) =>
+      c.post('/api/v1/supervision/inspections', {
+        regionCodes: [r],
+        plannedOn: '2026-03-02',
+        title: '访问测试检查',
+        officers: ['测试联络员'],
+        pointCodes: ['D01'],
+      }),
+  },
+  'GET /api/v1/supervision/inspections/:id': {
+    call: async (c, r, fx) =>
+      c.get(`/api/v1/supervision/inspections/${await fx.makeInspection(r)}`),
+  },
+  'POST /api/v1/supervision/inspections/:id/items/:pointCode': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/supervision/inspections/${await fx.makeInspection(r)}/items/D01`, {
+        result: 'pass',
+      }),
+  },
+  'POST /api/v1/supervision/inspections/:id/submit': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/supervision/inspections/${await fx.makeInspection(r)}/submit`, {
+        expectedVersion: 1,
+        signedBy: '测试联络员',
+      }),
+  },
+  'POST /api/v1/supervision/inspections/:id/feedback': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/supervision/inspections/${await fx.makeInspection(r)}/feedback`, {
+        expectedVersion: 1,
+      }),
+  },
+  'GET /api/v1/supervision/notices/:id/document': {
+    call: async (c, r, fx) =>
+      c.get(
+        `/api/v1/supervision/notices/${(await fx.makeFinding(r)).noticeId}/document?format=docx`,
+      ),
+  },
+  'GET /api/v1/supervision/findings': {
+    call: (c, r) => c.get(`/api/v1/supervision/findings?regionCode=${r}`),
+  },
+  'GET /api/v1/supervision/findings/:id': {
+    call: async (c, r, fx) =>
+      c.get(`/api/v1/supervision/findings/${(await fx.makeFinding(r)).findingId}`),
+  },
+  'POST /api/v1/supervision/findings/:id/rectify': {
+    call: async (c, r, fx) =>
+      c.post(`/api/v1/supervision/findings/${(await fx.makeFinding(r)).findingId}/rectify`, {
+        expectedVersion: 1,
+        text: '访问测试整改',
+        evidence: ['no-such-file'],
+      }),
+    // Only the unit holding the finding: the village committee of 石桥村 (the cadre).
+    allowed: (role, inRegion) => role === 'village_cadre' && inRegion,
+  },
+  'POST /api/v1/supervision/clues': {
+    call: (c, r) =>
+      c.post('/api/v1/supervision/clues', {
+        regionCode: r,
+        category: 'power',
+        description: '访问测试：问题线索内容',
+        photos: [],
+      }),
+  },
+  'GET /api/v1/supervision/clues/mine': {
+    call: (c) => c.get('/api/v1/supervision/clues/mine'),
+  },
+  'GET /api/v1/supervision/warnings': {
+    call: (c, r) => c.get(`/api/v1/supervision/warnings?regionCode=${r}`),
   },
   'GET /api/v1/ledger': { call: (c, r) => c.get(`/api/v1/ledger?regionCode=${r}`) },
   'GET /api/v1/ledger/export': { call: (c, r) => c.get(`/api/v1/ledger/export?regionCode=${r}`) },
@@ -733,6 +820,7 @@ function expectedAllowed(
 }
 
 const REGIONLESS = new Set([
+  'GET /api/v1/supervision/clues/mine',
   'GET /api/v1/notify-channels',
   'POST /api/v1/notify-channels',
   'DELETE /api/v1/notify-channels/:id',
@@ -865,6 +953,41 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
       stations.set(region, id);
       return id;
     };
+    const makeInspection = async (region: string) => {
+      const [planned] = await planInspections(ctx.db, PROVINCE, SYSTEM_ACTOR, {
+        regionCodes: [region],
+        plannedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+        title: '夹具检查',
+        officers: ['夹具联络员'],
+        pointCodes: ['D01'],
+      });
+      return planned!.id;
+    };
+    const committees = new Set<string>();
+    const makeFinding = async (region: string) => {
+      if (!committees.has(region)) {
+        const committee = await ctx.db
+          .selectFrom('unit')
+          .select('id')
+          .where('region_code', '=', region)
+          .where('kind', '=', 'village_committee')
+          .executeTakeFirst();
+        if (!committee) await makeUnit(region, 'village_committee');
+        committees.add(region);
+      }
+      const id = await makeInspection(region);
+      await answerItem(ctx.db, PROVINCE, SYSTEM_ACTOR, id, 'D01', {
+        result: 'problem',
+        note: '夹具发现的问题',
+        photos: [],
+      });
+      await submitInspection(ctx.db, PROVINCE, SYSTEM_ACTOR, id, {
+        expectedVersion: 1,
+        signedBy: '夹具联络员',
+      });
+      const fed = await feedBack(ctx.db, PROVINCE, SYSTEM_ACTOR, id, { expectedVersion: 2 });
+      return { findingId: fed.items[0]!.findingId!, noticeId: fed.noticeId! };
+    };
     const makeLiaison = async (region: string) => {
       const stationId = await stationOf(region);
       await addLiaison(ctx.db, PROVINCE, SYSTEM_ACTOR, stationId, {
@@ -885,6 +1008,8 @@ describe.each(DB_KINDS)('route access on %s', (kind) => {
       passwordHash,
       stationOf,
       makeLiaison,
+      makeInspection,
+      makeFinding,
       makeEntry,
       makeDecision: async (region) =>
         (

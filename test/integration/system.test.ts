@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEntry } from '../../src/server/modules/ledger/ledger.service.js';
+import type { Principal } from '../../src/server/platform/access/access.js';
+import { SYSTEM_ACTOR } from '../../src/server/platform/audit/audit.js';
 import {
   createTestContext,
   DB_KINDS,
@@ -160,6 +163,17 @@ describe('qingfeng backup and restore', () => {
   });
 });
 
+const COUNTY_ADMIN: Principal = {
+  userId: 'test',
+  username: 'test',
+  displayName: 'test',
+  unitId: null,
+  regionCode: DEMO.county,
+  locale: 'zh-CN',
+  grants: [{ id: 'g', role: 'sysadmin', regionCode: DEMO.county }],
+  sessionId: 'test',
+};
+
 describe('qingfeng rules rescan', () => {
   it('reports each village red, yellow or green, and refuses a malformed region', async () => {
     const ctx = await createTestContext('sqlite');
@@ -173,6 +187,31 @@ describe('qingfeng rules rescan', () => {
       const scan = cli('rules', 'rescan', '--region', DEMO.town);
       expect(scan.status, scan.stderr).toBe(0);
       expect(scan.stdout).toMatch(/^\d+ villages: 0 red, 0 yellow, \d+ green$/m);
+      expect(scan.stdout).toContain('warnings: 0 raised, 0 cleared');
+
+      // A cash payment above the county's limit, written past the web (no sync queued): the
+      // rescan turns 石桥村 red and raises its warning, once.
+      await createEntry(ctx.db, COUNTY_ADMIN, SYSTEM_ACTOR, {
+        kind: 'fund',
+        regionCode: DEMO.villageA,
+        title: '支付砌墙工资（现金）',
+        amount: 300_000,
+        occurredOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+        fields: {
+          direction: 'expense',
+          counterparty: '王五',
+          method: 'cash',
+          purpose: '砌墙工资',
+          approvals: [],
+        },
+        attachments: [],
+      });
+      const red = cli('rules', 'rescan', '--region', DEMO.town);
+      expect(red.status, red.stderr).toBe(0);
+      expect(red.stdout).toMatch(/^石桥村 339901101201: red, red 1, yellow 0 — cashPayment 1$/m);
+      expect(red.stdout).toContain('warnings: 1 raised, 0 cleared');
+      const again = cli('rules', 'rescan', '--region', DEMO.town);
+      expect(again.stdout).toContain('warnings: 0 raised, 0 cleared');
       const bad = cli('rules', 'rescan', '--region', '3399');
       expect(bad.status).not.toBe(0);
       expect(bad.stderr).toContain('not a 12-digit region code');

@@ -177,6 +177,95 @@ export interface LiaisonDutyTable {
 }
 
 /**
+ * An inspection (监督检查) of one village against the catalogue version in force on its planned
+ * day; `batch` groups the inspections planned together; `officers` is a JSON array of names.
+ * Status: planned → submitted (signed, every item answered) → fed back (notice issued).
+ */
+export interface InspectionTable {
+  id: string;
+  batch: string;
+  region_code: string;
+  title: string;
+  catalogue_version: number;
+  planned_on: string;
+  officers: string;
+  status: string;
+  signed_by: string | null;
+  submitted_at: string | null;
+  notice_id: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** One supervision point of an inspection: pass, problem or not applicable, with notes and photos. */
+export interface InspectionItemTable {
+  id: string;
+  inspection_id: string;
+  region_code: string;
+  seq: number;
+  point_code: string;
+  category: string;
+  result: string | null;
+  note: string | null;
+  photos: string;
+  rectify_days: number | null;
+  finding_id: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+}
+
+/** A numbered feedback notice (反馈意见书), e.g. 清纪联〔2026〕3号, one per inspection fed back. */
+export interface FeedbackNoticeTable {
+  id: string;
+  town_code: string;
+  region_code: string;
+  year: number;
+  seq: number;
+  doc_no: string;
+  inspection_id: string;
+  issued_on: string;
+  issuer: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** The supervision side of a case of type 'finding' (same id as the case). */
+export interface FindingTable {
+  id: string;
+  region_code: string;
+  inspection_id: string;
+  item_id: string;
+  point_code: string;
+  category: string;
+  rectify_days: number;
+  found_on: string;
+  notice_id: string | null;
+  fed_back_at: string | null;
+  /** JSON array of file ids: the village's rectification evidence. */
+  evidence: string;
+  rectified_at: string | null;
+  closed_at: string | null;
+  /** 1 when closed out by the rectification deadline, 0 when late, null while open. */
+  on_time: number | null;
+}
+
+/** The supervision side of a case of type 'warning' (same id as the case): a rule's hit. */
+export interface WarningTable {
+  id: string;
+  region_code: string;
+  rule: string;
+  hit_key: string;
+  severity: string;
+  entry_ids: string;
+  evidence: string;
+  threshold: string;
+  raised_at: string;
+  cleared_at: string | null;
+}
+
+/**
  * The current state of a ledger entry (台账). Every change also writes a `ledger_version`
  * row with the whole entry as it became: the entry itself is never silently overwritten.
  * `fields` is the JSON of the kind's own fields (KIND_FIELDS), `attachments` a JSON array.
@@ -603,6 +692,11 @@ export interface Database {
   liaison_station: LiaisonStationTable;
   liaison_member: LiaisonMemberTable;
   liaison_duty: LiaisonDutyTable;
+  inspection: InspectionTable;
+  inspection_item: InspectionItemTable;
+  feedback_notice: FeedbackNoticeTable;
+  finding: FindingTable;
+  warning: WarningTable;
   ledger_entry: LedgerEntryTable;
   ledger_version: LedgerVersionTable;
   decision: DecisionTable;

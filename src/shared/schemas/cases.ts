@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CASE_COMMANDS, CASE_ROLES, CASE_STATUSES, CASE_TYPES } from '../case-machine.js';
+import {
+  ALL_CASE_TYPES,
+  CASE_COMMANDS,
+  CASE_ROLES,
+  CASE_STATUSES,
+  CASE_TYPES,
+} from '../case-machine.js';
 import { Id, Mobile, pageOf, PageQuery, QueryFlag, RegionCode } from './common.js';
 
 /** The case engine's API: residents file and track; staff dispatch, handle and close out. */
@@ -94,7 +100,7 @@ export const DisputeBody = z.object({
 export const CaseListItem = z.object({
   id: z.string(),
   code: z.string(),
-  type: z.enum(CASE_TYPES),
+  type: z.enum(ALL_CASE_TYPES),
   category: z.string(),
   regionCode: RegionCode,
   regionName: z.string(),
@@ -146,7 +152,7 @@ export const CaseListQuery = PageQuery.extend({
   /** Only cases a given unit holds (within the caller's region scope). */
   unitId: Id.optional(),
   status: z.enum(CASE_STATUSES).optional(),
-  type: z.enum(CASE_TYPES).optional(),
+  type: z.enum(ALL_CASE_TYPES).optional(),
   /** Open cases only (not closed). */
   open: QueryFlag.optional(),
   overdue: QueryFlag.optional(),

@@ -6,6 +6,9 @@ const cases: Messages['cases'] = {
     request: 'Request',
     dispute: 'Dispute',
     consultation: 'Question',
+    finding: 'Finding',
+    clue: 'Clue',
+    warning: 'Warning',
   },
   statuses: {
     received: 'Received',
@@ -35,6 +38,7 @@ const cases: Messages['cases'] = {
     escalate: 'Escalate',
     rate: 'Rate',
     note: 'Internal note',
+    clear: 'Warning cleared',
   },
   roles: {
     resident: 'Resident',
@@ -63,6 +67,9 @@ const cases: Messages['cases'] = {
     escalate: 'Escalated',
     rate: 'Rated by the resident',
     note: 'Internal note',
+    clear: 'Warning cleared',
+    rectify: 'Rectification evidence submitted',
+    feedback: 'Fed back',
   },
   unitKinds: {
     town_office: 'Town government',

@@ -5,6 +5,9 @@ const cases = {
     request: '群众诉求',
     dispute: '矛盾纠纷',
     consultation: '咨询',
+    finding: '监督发现问题',
+    clue: '问题线索',
+    warning: '预警',
   },
   statuses: {
     received: '已受理',
@@ -34,6 +37,7 @@ const cases = {
     escalate: '督办',
     rate: '评价',
     note: '内部备注',
+    clear: '预警消除',
   },
   roles: {
     resident: '群众',
@@ -63,6 +67,9 @@ const cases = {
     escalate: '督办',
     rate: '群众评价',
     note: '内部备注',
+    clear: '预警消除',
+    rectify: '提交整改材料',
+    feedback: '反馈意见',
   },
   unitKinds: {
     town_office: '镇政府',

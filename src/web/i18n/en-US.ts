@@ -127,6 +127,8 @@ const enUS: Messages = {
       read: 'View liaison stations',
       configure: 'Maintain the supervision catalogue and liaison stations',
       duty: 'Keep a liaison station’s duty log',
+      manage: 'Plan inspections, feed back findings and close them out',
+      report: 'Report a clue',
     },
     job: { run: 'Run background jobs' },
     file: { read: 'View files', write: 'Upload files' },

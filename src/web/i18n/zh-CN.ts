@@ -126,6 +126,8 @@ const zhCN = {
       read: '查看监察联络站',
       configure: '维护监督目录和联络站',
       duty: '填写联络站值班日志',
+      manage: '安排监督检查、反馈问题并销号',
+      report: '报送问题线索',
     },
     job: { run: '运行后台任务' },
     file: { read: '查看附件', write: '上传附件' },

@@ -10,6 +10,7 @@ import * as merkleNodes from './20261127_0008_merkle_nodes.js';
 import * as publicList from './20261127_0009_public_list.js';
 import * as supervision from './20261127_0010_supervision.js';
 import * as liaisonStations from './20261127_0011_liaison_stations.js';
+import * as inspections from './20261127_0012_inspections.js';
 
 /** Every migration, in order. Files are never edited once landed: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261127_0009_public_list': publicList,
   '20261127_0010_supervision': supervision,
   '20261127_0011_liaison_stations': liaisonStations,
+  '20261127_0012_inspections': inspections,
 };

@@ -1,16 +1,27 @@
 import { CASE_CATEGORY_NAMES } from '../../../shared/case-categories.js';
-import type { CaseStatus, CaseType } from '../../../shared/case-machine.js';
+import type { AnyCaseType, CaseStatus } from '../../../shared/case-machine.js';
 import type { Locale } from '../../../shared/messages.js';
 import type { CaseListItem } from '../../../shared/schemas/cases.js';
 import type { XlsxSheet } from '../../platform/documents/xlsx.js';
 
-export const CASE_TYPE_NAMES: Record<Locale, Record<CaseType, string>> = {
-  'zh-CN': { complaint: '投诉举报', request: '诉求', dispute: '矛盾纠纷', consultation: '咨询' },
+export const CASE_TYPE_NAMES: Record<Locale, Record<AnyCaseType, string>> = {
+  'zh-CN': {
+    complaint: '投诉举报',
+    request: '诉求',
+    dispute: '矛盾纠纷',
+    consultation: '咨询',
+    finding: '监督发现问题',
+    clue: '问题线索',
+    warning: '预警',
+  },
   'en-US': {
     complaint: 'Complaint',
     request: 'Request',
     dispute: 'Dispute',
     consultation: 'Question',
+    finding: 'Finding',
+    clue: 'Clue',
+    warning: 'Warning',
   },
 };
 

@@ -1,4 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
+import { CASE_TYPES } from '../../../shared/case-machine.js';
 import type { CaseListQuery } from '../../../shared/schemas/cases.js';
 import { regionPrefix } from '../../../shared/region.js';
 import { containsText } from '../../db/dialect.js';
@@ -54,7 +55,9 @@ function visible(
   query: Omit<CaseListQuery, 'page' | 'pageSize'>,
 ) {
   let base = db.selectFrom('cases').where((eb) => {
-    const ors = [regionInScope('cases.region_code', scope)(eb)];
+    // By region, residents' cases; findings, clues and warnings only to the unit holding them
+    // (the supervision pages list them for those who supervise).
+    const ors = [eb.and([regionInScope('cases.region_code', scope)(eb), eb('type', 'in', CASE_TYPES)])];
     if (unitId) {
       ors.push(eb('unit_id', '=', unitId));
       // Each branch of the OR reads its own index: co-handled cases through the partial
@@ -195,6 +198,15 @@ export function townOffice(db: Db, townCode: string) {
     .select(['id', 'name'])
     .where('region_code', '=', townCode)
     .where('kind', '=', 'town_office')
+    .executeTakeFirst();
+}
+
+export function disciplineOffice(db: Db, townCode: string) {
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name'])
+    .where('region_code', '=', townCode)
+    .where('kind', '=', 'discipline_office')
     .executeTakeFirst();
 }
 

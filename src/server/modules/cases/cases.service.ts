@@ -10,8 +10,11 @@ import {
 import {
   allowedCommands,
   COMMAND_ROLES,
+  isSupervisionType,
   transition,
+  type AnyCaseType,
   type CaseCommand,
+  type SupervisionCaseType,
   type CaseRole,
   type CaseState,
   type CaseStatus,
@@ -50,6 +53,7 @@ import {
   findCaseByCode,
   listCases,
   mostSpecific,
+  disciplineOffice,
   townOffice,
   unitsByIds,
 } from './cases.queries.js';
@@ -115,7 +119,7 @@ function stateOf(row: Row<'cases'>): CaseState {
 export async function limitsFor(
   db: Db,
   regionCode: string,
-  type: CaseType,
+  type: AnyCaseType,
   category: string,
 ): Promise<CaseLimitsRow> {
   const row = await mostSpecific(db, 'case_deadline', regionCode, type, category);
@@ -152,6 +156,7 @@ export async function rolesOn(
   row: Row<'cases'>,
 ): Promise<CaseRole[]> {
   if (!principal) return [];
+  if (isSupervisionType(row.type)) return supervisionRolesOn(db, principal, row);
   const roles: CaseRole[] = [];
   if (can(principal, 'case.dispatch', row.region_code)) roles.push('dispatcher');
   if (can(principal, 'case.verify', row.region_code)) roles.push('verifier');
@@ -164,7 +169,45 @@ export async function rolesOn(
   return roles;
 }
 
+/** The village's liaison station (监察工作联络站) as a unit. */
+export function stationUnitOf(db: Db, villageCode: string) {
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name'])
+    .where('region_code', '=', villageCode)
+    .where('kind', '=', 'liaison_station')
+    .executeTakeFirst();
+}
+
+/**
+ * On a finding, clue or warning: the town (supervision.manage) feeds back, dispatches and
+ * closes out; the village's station verifies; the unit holding it (the village committee for
+ * a finding, the station for a clue or warning) handles it. Nobody takes one.
+ */
+async function supervisionRolesOn(
+  db: Db,
+  principal: Principal,
+  row: Row<'cases'>,
+): Promise<CaseRole[]> {
+  const roles: CaseRole[] = [];
+  if (can(principal, 'supervision.manage', row.region_code)) roles.push('dispatcher');
+  if (principal.unitId && row.unit_id === principal.unitId && canAnywhere(principal, 'case.handle'))
+    roles.push('unit');
+  if (principal.unitId && can(principal, 'supervision.duty', row.region_code)) {
+    const station = await stationUnitOf(db, row.region_code);
+    if (station?.id === principal.unitId) roles.push('verifier');
+  }
+  return roles;
+}
+
 async function canRead(db: Db, principal: Principal | null, row: Row<'cases'>): Promise<boolean> {
+  if (isSupervisionType(row.type)) {
+    // A clue may be about the village's own cadres: only supervision staff read it.
+    const permission = row.type === 'clue' ? 'supervision.duty' : 'supervision.read';
+    return (
+      can(principal, permission, row.region_code) || (await rolesOn(db, principal, row)).length > 0
+    );
+  }
   return (
     can(principal, 'case.read', row.region_code) || (await rolesOn(db, principal, row)).length > 0
   );
@@ -176,7 +219,7 @@ async function deadlines(
   dispatchedAt: Date,
   extensionDays: number,
 ) {
-  const limits = await limitsFor(db, row.region_code, row.type as CaseType, row.category);
+  const limits = await limitsFor(db, row.region_code, row.type as AnyCaseType, row.category);
   const cal = await workingCalendar(db);
   return {
     limits,
@@ -480,6 +523,114 @@ export async function fileCase(
   return { code, token, trackPath: `/public/track/${code}?k=${token}` };
 }
 
+export interface SupervisionCaseInput {
+  type: SupervisionCaseType;
+  category: string;
+  regionCode: string;
+  title: string;
+  description: string;
+  photos: readonly string[];
+  /** Who reported it (an informant's name); null for a finding or a warning. */
+  reporterName: string | null;
+  channel: 'inspection' | 'informant' | 'rules';
+  /** When given, the case is stored already dispatched to this unit. */
+  unitId: string | null;
+}
+
+/**
+ * Open a finding, clue or warning inside the caller's transaction: the case row and its
+ * first steps, as `fileCase` does for a resident, but never public and with no tracking key.
+ */
+export async function openSupervisionCase(
+  trx: Trx,
+  actor: Actor,
+  input: SupervisionCaseInput,
+  now: Date,
+): Promise<Row<'cases'>> {
+  const code = await newCode(trx, now);
+  const at = now.toISOString();
+  const due = input.unitId
+    ? await deadlines(
+        trx,
+        { region_code: input.regionCode, type: input.type, category: input.category },
+        now,
+        0,
+      )
+    : null;
+  const row = await insertAudited(trx, actor, 'cases', {
+    id: newId(),
+    code,
+    token_hash: sha256(randomBytes(24).toString('hex')),
+    type: input.type,
+    category: input.category,
+    region_code: input.regionCode,
+    status: input.unitId ? 'dispatched' : 'received',
+    title: input.title.slice(0, 80),
+    description: input.description,
+    address: null,
+    location: null,
+    photos: JSON.stringify(input.photos),
+    reporter_name: input.reporterName,
+    reporter_mobile: null,
+    anonymous: 0,
+    channel: input.channel,
+    service_point_id: null,
+    unit_id: input.unitId,
+    co_unit_ids: '[]',
+    extension: null,
+    extension_days: 0,
+    escalation: 0,
+    reply: null,
+    verified_by: null,
+    rating: null,
+    rating_comment: null,
+    reopen_count: 0,
+    dispatched_at: input.unitId ? at : null,
+    signed_at: null,
+    replied_at: null,
+    closed_at: null,
+    sign_due_at: due?.sign_due_at ?? null,
+    handle_due_at: due?.handle_due_at ?? null,
+    return_due_at: due?.return_due_at ?? null,
+    overdue: 0,
+    search_text: `${code} ${input.title} ${input.description}`.toLowerCase(),
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  });
+  await addEvent(
+    trx,
+    actor,
+    row,
+    { action: 'receive', role: 'system', from: null, to: 'received', data: { channel: input.channel } },
+    now,
+    1,
+  );
+  if (input.unitId) {
+    await addEvent(
+      trx,
+      actor,
+      row,
+      {
+        action: 'dispatch',
+        role: 'system',
+        from: 'received',
+        to: 'dispatched',
+        data: { unitId: input.unitId, routed: true },
+      },
+      now,
+      2,
+    );
+    await notifyUnit(trx, actor, { unitId: input.unitId }, row, 'dispatched', row.code, row.title, now);
+  }
+  return row;
+}
+
+/** The working-day deadline `days` after `from`, on the engine's calendar. */
+export async function workingDaysAfter(db: Db, from: Date, days: number): Promise<string> {
+  return addWorkingDays(await workingCalendar(db), from, days).toISOString();
+}
+
 async function unitNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
   const units = await unitsByIds(
     db,
@@ -521,7 +672,7 @@ function timelineOf(
 /** The public track page: the case's public steps; no personal data, no internal notes. */
 export async function publicCase(db: Db, code: string, token?: string): Promise<PublicCaseView> {
   const row = await findCaseByCode(db, code);
-  if (!row) throw notFound('case');
+  if (!row || isSupervisionType(row.type)) throw notFound('case');
   const events = await caseEvents(db, row.id);
   const ids = [
     row.unit_id,
@@ -552,7 +703,7 @@ export async function publicCase(db: Db, code: string, token?: string): Promise<
 
 async function loadByToken(db: Db, code: string, token: string) {
   const row = await findCaseByCode(db, code);
-  if (!row) throw notFound('case');
+  if (!row || isSupervisionType(row.type)) throw notFound('case');
   if (sha256(token) !== row.token_hash)
     throw new AppError('FORBIDDEN', 'wrong token', undefined, 'case.wrongToken');
   return row;
@@ -635,7 +786,7 @@ export async function applyCommand(
   now: Date,
   extra: Partial<Row<'cases'>> = {},
 ): Promise<void> {
-  const limits = await limitsFor(db, row.region_code, row.type as CaseType, row.category);
+  const limits = await limitsFor(db, row.region_code, row.type as AnyCaseType, row.category);
   const before = stateOf(row);
   const outcome = transition(before, command, role, limits);
   if (!outcome.ok) throw refusalError(outcome.refusal, command.type);
@@ -654,7 +805,6 @@ export async function applyCommand(
     reopen_count: after.reopenCount,
     updated_at: at,
     version: row.version + 1,
-    ...extra,
   };
   switch (command.type) {
     case 'dispatch': {
@@ -700,9 +850,14 @@ export async function applyCommand(
       patch.closed_at = null;
       patch.rating_comment = null;
       break;
+    case 'clear':
+      patch.closed_at = at;
+      break;
     default:
       break;
   }
+  // The caller's own fields win: a finding fed back carries its own rectification deadline.
+  Object.assign(patch, extra);
   await transact(db, async (trx) => {
     const current = await trx
       .selectFrom('cases')
@@ -788,6 +943,22 @@ export async function fileStaffCase(
   return fileCase(db, actor, body, 'staff', now);
 }
 
+/**
+ * Steps a supervision case takes through its own endpoints, not the generic command: a finding
+ * is dispatched by its feedback notice and answered with rectification evidence; a warning
+ * closes only when the rules no longer find its cause.
+ */
+function refuseOutsideSupervisionLoop(row: Row<'cases'>, type: CaseCommandBody['type']): void {
+  if (row.type === 'warning' && !['sign', 'start', 'note', 'escalate'].includes(type))
+    throw new AppError('CONFLICT', 'a warning clears itself', undefined, 'warning.clearsItself');
+  if (row.type === 'finding' && type === 'dispatch')
+    throw new AppError('CONFLICT', 'feed back first', undefined, 'finding.feedbackFirst');
+  if (row.type === 'finding' && type === 'reply')
+    throw new AppError('CONFLICT', 'evidence required', undefined, 'finding.evidenceRequired');
+  if (type === 'take' || type === 'reopen')
+    throw new AppError('CONFLICT', `${type} not possible`, undefined, 'case.notNow');
+}
+
 /** Give a command on a case as the caller, with the version they saw. */
 export async function commandCase(
   db: Db,
@@ -802,7 +973,13 @@ export async function commandCase(
   if (row.version !== body.expectedVersion)
     throw new AppError('CONFLICT', 'stale', { version: row.version }, 'ledger.stale');
   const roles = await rolesOn(db, principal, row);
-  const role = roles.find((r) => COMMAND_ROLES[body.type].includes(r));
+  if (isSupervisionType(row.type)) refuseOutsideSupervisionLoop(row, body.type);
+  // On supervision cases the town closes out (销号), never the station that verified.
+  const eligible =
+    isSupervisionType(row.type) && body.type === 'close'
+      ? roles.filter((r) => r === 'dispatcher')
+      : roles;
+  const role = eligible.find((r) => COMMAND_ROLES[body.type].includes(r));
   if (!role) {
     throw can(principal, 'case.read', row.region_code) && roles.length === 0
       ? new AppError('READ_ONLY', 'read only', undefined, 'case.notYourStep')
@@ -817,7 +994,26 @@ export async function commandCase(
     if (units.length !== new Set([body.unitId, ...body.coUnitIds]).size)
       throw fieldError('unitId', 'unknown unit', 'unit.unknown');
   }
-  await applyCommand(db, actor, row, command, role, now);
+  await transact(db, async (trx) => {
+    await applyCommand(trx, actor, row, command, role, now);
+    // A finding closed out (销号): whether it was rectified by its deadline.
+    if (row.type === 'finding' && command.type === 'close') {
+      const finding = await trx
+        .selectFrom('finding')
+        .select('rectified_at')
+        .where('id', '=', row.id)
+        .executeTakeFirst();
+      if (finding)
+        await updateAudited(trx, actor, 'finding', row.id, {
+          closed_at: now.toISOString(),
+          on_time:
+            finding.rectified_at !== null &&
+            (row.handle_due_at === null || finding.rectified_at <= row.handle_due_at)
+              ? 1
+              : 0,
+        });
+    }
+  });
   return getCase(db, principal, id);
 }
 
@@ -871,7 +1067,7 @@ async function toListItems(db: Db, rows: Row<'cases'>[]): Promise<CaseListItem[]
   return rows.map((row) => ({
     id: row.id,
     code: row.code,
-    type: row.type as CaseType,
+    type: row.type as AnyCaseType,
     category: row.category,
     regionCode: row.region_code,
     regionName: regions.get(row.region_code) ?? row.region_code,
@@ -898,7 +1094,7 @@ export async function getCase(db: Db, principal: Principal, id: string): Promise
   const events = await caseEvents(db, id);
   const names = await unitNames(db, [...state.coUnitIds]);
   const roles = await rolesOn(db, principal, row);
-  const limits = await limitsFor(db, row.region_code, row.type as CaseType, row.category);
+  const limits = await limitsFor(db, row.region_code, row.type as AnyCaseType, row.category);
   const commands = new Set(roles.flatMap((r) => allowedCommands(state, r, limits)));
   const sensitive = can(principal, 'user.readSensitive', row.region_code);
   return {
@@ -1009,7 +1205,11 @@ export async function scanOverdue(db: Db, now = new Date()): Promise<number> {
           updated.title,
           now,
         );
-      const office = await townOffice(trx, row.region_code.slice(0, 9).padEnd(12, '0'));
+      // An overdue finding, clue or warning goes to the town's discipline office (镇纪委).
+      const townCode = row.region_code.slice(0, 9).padEnd(12, '0');
+      const office = isSupervisionType(row.type)
+        ? await disciplineOffice(trx, townCode)
+        : await townOffice(trx, townCode);
       if (updated.escalation >= 1 && office)
         await notifyUnit(
           trx,

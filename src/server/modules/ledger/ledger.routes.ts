@@ -30,6 +30,7 @@ import {
   voidEntry,
 } from './ledger.service.js';
 import { importLedger, importTemplate } from './ledger.import.js';
+import { ledgerChanged, queueWarningSync } from '../supervision/findings.service.js';
 import { ledgerExportColumns, ledgerExportRow } from './ledger.excel.js';
 
 export function registerLedgerRoutes(app: App): void {
@@ -83,13 +84,15 @@ export function registerLedgerRoutes(app: App): void {
     },
     async (request) => {
       const { fields, file } = await readMultipart(request);
-      return importLedger(db, principalOf(request), actorOf(request), {
+      const report = await importLedger(db, principalOf(request), actorOf(request), {
         regionCode: fields.regionCode,
         kind: fields.kind,
         mode: fields.mode,
         bytes: file,
         locale: request.locale,
       });
+      if (fields.regionCode) queueWarningSync(db, fields.regionCode, null);
+      return report;
     },
   );
 
@@ -102,7 +105,12 @@ export function registerLedgerRoutes(app: App): void {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await createEntry(db, principalOf(request), actorOf(request), request.body)),
+        .send(
+          ledgerChanged(
+            db,
+            await createEntry(db, principalOf(request), actorOf(request), request.body),
+          ),
+        ),
   );
 
   app.get(
@@ -118,7 +126,16 @@ export function registerLedgerRoutes(app: App): void {
       config: write,
     },
     async (request) =>
-      amendEntry(db, principalOf(request), actorOf(request), request.params.id, request.body),
+      ledgerChanged(
+        db,
+        await amendEntry(
+          db,
+          principalOf(request),
+          actorOf(request),
+          request.params.id,
+          request.body,
+        ),
+      ),
   );
 
   app.post(
@@ -128,7 +145,16 @@ export function registerLedgerRoutes(app: App): void {
       config: write,
     },
     async (request) =>
-      actOnEntry(db, principalOf(request), actorOf(request), request.params.id, request.body),
+      ledgerChanged(
+        db,
+        await actOnEntry(
+          db,
+          principalOf(request),
+          actorOf(request),
+          request.params.id,
+          request.body,
+        ),
+      ),
   );
 
   app.post(
@@ -138,7 +164,16 @@ export function registerLedgerRoutes(app: App): void {
       config: write,
     },
     async (request) =>
-      voidEntry(db, principalOf(request), actorOf(request), request.params.id, request.body.reason),
+      ledgerChanged(
+        db,
+        await voidEntry(
+          db,
+          principalOf(request),
+          actorOf(request),
+          request.params.id,
+          request.body.reason,
+        ),
+      ),
   );
 
   app.post(
@@ -148,12 +183,15 @@ export function registerLedgerRoutes(app: App): void {
       config: { access: { permission: 'ledger.override' } },
     },
     async (request) =>
-      overrideResolution(
+      ledgerChanged(
         db,
-        principalOf(request),
-        actorOf(request),
-        request.params.id,
-        request.body.reason,
+        await overrideResolution(
+          db,
+          principalOf(request),
+          actorOf(request),
+          request.params.id,
+          request.body.reason,
+        ),
       ),
   );
 
@@ -164,12 +202,15 @@ export function registerLedgerRoutes(app: App): void {
       config: write,
     },
     async (request) =>
-      submitForReview(
+      ledgerChanged(
         db,
-        principalOf(request),
-        actorOf(request),
-        request.params.id,
-        request.body.expectedVersion,
+        await submitForReview(
+          db,
+          principalOf(request),
+          actorOf(request),
+          request.params.id,
+          request.body.expectedVersion,
+        ),
       ),
   );
 
@@ -180,7 +221,16 @@ export function registerLedgerRoutes(app: App): void {
       config: { access: { permission: 'ledger.review' } },
     },
     async (request) =>
-      reviewEntry(db, principalOf(request), actorOf(request), request.params.id, request.body),
+      ledgerChanged(
+        db,
+        await reviewEntry(
+          db,
+          principalOf(request),
+          actorOf(request),
+          request.params.id,
+          request.body,
+        ),
+      ),
   );
 
   app.post(
@@ -190,12 +240,15 @@ export function registerLedgerRoutes(app: App): void {
       config: write,
     },
     async (request) =>
-      discloseEntry(
+      ledgerChanged(
         db,
-        principalOf(request),
-        actorOf(request),
-        request.params.id,
-        request.body.expectedVersion,
+        await discloseEntry(
+          db,
+          principalOf(request),
+          actorOf(request),
+          request.params.id,
+          request.body.expectedVersion,
+        ),
       ),
   );
 }

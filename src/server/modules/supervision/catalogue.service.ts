@@ -83,6 +83,30 @@ export async function catalogueInForce(
   );
 }
 
+/** A given version of a town's catalogue (0: the standard one), as an inspection recorded it. */
+export async function catalogueByVersion(
+  db: Db,
+  townCode: string,
+  version: number,
+): Promise<CatalogueVersionDto> {
+  if (version === 0) return standardVersion(townCode);
+  return cachedRead(
+    db,
+    `supervision-catalogue-version:${townCode}:${version}`,
+    ['supervision_catalogue'],
+    async () => {
+      const row = await db
+        .selectFrom('supervision_catalogue')
+        .selectAll()
+        .where('region_code', '=', townCode)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (!row) throw notFound('catalogue version');
+      return toDto(row);
+    },
+  );
+}
+
 /** Every saved version of a town's catalogue, newest first (empty: it uses the standard). */
 export async function catalogueVersions(
   db: Db,

@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import {
+  AnswerItemBody,
+  FeedbackBody,
+  FindingDto,
+  FindingListQuery,
+  InspectionDto,
+  InspectionListQuery,
+  InspectionSummaryDto,
+  NewClueBody,
+  PlanInspectionsBody,
+  RectifyBody,
+  SubmitInspectionBody,
+  WarningDto,
   CatalogueQuery,
   CatalogueVersionDto,
   DutyDto,
@@ -29,6 +41,29 @@ import {
   memberLeaves,
 } from './stations.service.js';
 import { townGrid, villageHits } from './rules.service.js';
+import {
+  answerItem,
+  feedBack,
+  getInspection,
+  listInspections,
+  planInspections,
+  submitInspection,
+} from './inspections.service.js';
+import {
+  fileClue,
+  getFinding,
+  listFindings,
+  listWarnings,
+  myClues,
+  rectifyFinding,
+} from './findings.service.js';
+import { noticeDocument } from './documents.js';
+import {
+  DOCUMENT_FORMATS,
+  sendDocument,
+  sendDownload,
+} from '../../platform/http/document-reply.js';
+import { svgToPdf } from '../../platform/documents/pdf.js';
 import { requirePermission } from '../../platform/access/access.js';
 import { regionLevel } from '../../../shared/region.js';
 import { fieldError } from '../../platform/errors.js';
@@ -241,5 +276,215 @@ export function registerSupervisionRoutes(app: App): void {
         entryIds: [...hit.entryIds],
       }));
     },
+  );
+
+  app.get(
+    '/api/v1/supervision/flowchart.pdf',
+    { schema: { tags, querystring: FlowchartQuery }, config: open },
+    async (request, reply) =>
+      sendDownload(
+        reply,
+        'application/pdf',
+        `监督履职流程图-${request.query.regionCode}.pdf`,
+        await svgToPdf([await catalogueFlowchart(db, request.query, request.locale)]),
+      ),
+  );
+
+  // ---- inspections ----
+
+  const inspection = z.object({ id: z.string().max(40) });
+
+  app.get(
+    '/api/v1/supervision/inspections',
+    {
+      schema: {
+        tags,
+        querystring: InspectionListQuery,
+        response: { 200: z.array(InspectionSummaryDto) },
+      },
+      config: { access: { permission: 'supervision.read' } },
+    },
+    async (request) => listInspections(db, principalOf(request), request.query),
+  );
+
+  app.post(
+    '/api/v1/supervision/inspections',
+    {
+      schema: { tags, body: PlanInspectionsBody, response: { 201: z.array(InspectionSummaryDto) } },
+      config: { access: { permission: 'supervision.manage' } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await planInspections(db, principalOf(request), actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/supervision/inspections/:id',
+    {
+      schema: { tags, params: inspection, response: { 200: InspectionDto } },
+      config: { access: { permission: 'supervision.read' } },
+    },
+    async (request) => getInspection(db, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/v1/supervision/inspections/:id/items/:pointCode',
+    {
+      schema: {
+        tags,
+        params: inspection.extend({ pointCode: z.string().max(20) }),
+        body: AnswerItemBody,
+        response: { 200: InspectionDto },
+      },
+      config: { access: { permission: 'supervision.duty' } },
+    },
+    async (request) =>
+      answerItem(
+        db,
+        principalOf(request),
+        actorOf(request),
+        request.params.id,
+        request.params.pointCode,
+        request.body,
+      ),
+  );
+
+  app.post(
+    '/api/v1/supervision/inspections/:id/submit',
+    {
+      schema: {
+        tags,
+        params: inspection,
+        body: SubmitInspectionBody,
+        response: { 200: InspectionDto },
+      },
+      config: { access: { permission: 'supervision.duty' } },
+    },
+    async (request) =>
+      submitInspection(db, principalOf(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/supervision/inspections/:id/feedback',
+    {
+      schema: { tags, params: inspection, body: FeedbackBody, response: { 200: InspectionDto } },
+      config: { access: { permission: 'supervision.manage' } },
+    },
+    async (request) =>
+      feedBack(db, principalOf(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/supervision/notices/:id/document',
+    {
+      schema: {
+        tags,
+        params: inspection,
+        querystring: z.object({ format: z.enum(DOCUMENT_FORMATS).default('pdf') }),
+      },
+      config: { access: { permission: 'supervision.read' } },
+    },
+    async (request, reply) => {
+      const { document, fileName } = await noticeDocument(
+        db,
+        principalOf(request),
+        request.params.id,
+      );
+      return sendDocument(reply, request.query.format, fileName, document);
+    },
+  );
+
+  // ---- findings, clues, warnings ----
+
+  app.get(
+    '/api/v1/supervision/findings',
+    {
+      schema: { tags, querystring: FindingListQuery, response: { 200: z.array(FindingDto) } },
+      config: { access: { permission: 'supervision.read' } },
+    },
+    async (request) => listFindings(db, principalOf(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/supervision/findings/:id',
+    {
+      schema: { tags, params: inspection, response: { 200: FindingDto } },
+      config: { access: { permission: 'supervision.read' } },
+    },
+    async (request) => getFinding(db, principalOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/v1/supervision/findings/:id/rectify',
+    {
+      schema: { tags, params: inspection, body: RectifyBody, response: { 200: FindingDto } },
+      config: { access: { permission: 'case.handle' } },
+    },
+    async (request) =>
+      rectifyFinding(db, principalOf(request), actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/supervision/clues',
+    {
+      schema: {
+        tags,
+        body: NewClueBody,
+        response: { 201: z.object({ id: z.string(), code: z.string() }) },
+      },
+      config: { access: { permission: 'supervision.report' } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await fileClue(db, principalOf(request), actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/supervision/clues/mine',
+    {
+      schema: {
+        tags,
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              code: z.string(),
+              regionCode: z.string(),
+              regionName: z.string(),
+              category: z.string(),
+              title: z.string(),
+              status: z.string(),
+              createdAt: z.string(),
+            }),
+          ),
+        },
+      },
+      config: { access: { permission: 'supervision.report' } },
+    },
+    async (request) => myClues(db, actorOf(request)),
+  );
+
+  app.get(
+    '/api/v1/supervision/warnings',
+    {
+      schema: {
+        tags,
+        querystring: z.object({
+          regionCode: RegionCode,
+          open: z.enum(['true', 'false']).optional(),
+        }),
+        response: { 200: z.array(WarningDto) },
+      },
+      config: { access: { permission: 'supervision.read' } },
+    },
+    async (request) =>
+      listWarnings(
+        db,
+        principalOf(request),
+        request.query.regionCode,
+        request.query.open === undefined ? undefined : request.query.open === 'true',
+      ),
   );
 }

@@ -30,7 +30,7 @@ import { useNow } from './useNow.js';
 import { commandLabel, escalationLabel, limitsOf } from './labels.js';
 
 /** The commands staff give from this page, in the order their buttons show. */
-type StaffCommand = Exclude<CaseCommandType, 'rate'>;
+type StaffCommand = Exclude<CaseCommandType, 'rate' | 'clear'>;
 
 /** The shape of each command's form. */
 const FORMS: Record<StaffCommand, 'confirm' | 'reason' | 'text' | 'extension' | 'dispatch'> = {

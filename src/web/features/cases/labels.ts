@@ -5,6 +5,7 @@ import {
   type CaseLimitsRow,
 } from '../../../shared/case-categories.js';
 import type {
+  AnyCaseType,
   CaseCommandType,
   CaseRole,
   CaseStatus,
@@ -27,7 +28,7 @@ function dynamic(
 }
 
 /** 投诉举报, 群众诉求, 矛盾纠纷, 咨询. */
-export const caseTypeLabel = (t: TFunction, type: CaseType): string => t(`cases.types.${type}`);
+export const caseTypeLabel = (t: TFunction, type: AnyCaseType): string => t(`cases.types.${type}`);
 
 /** 已受理, 已派单 … 已办结. */
 export const caseStatusLabel = (t: TFunction, status: CaseStatus): string =>
@@ -92,11 +93,14 @@ export const STATUS_COLORS: Record<CaseStatus, string> = {
   reopened: 'magenta',
 };
 
-export const TYPE_COLORS: Record<CaseType, string> = {
+export const TYPE_COLORS: Record<AnyCaseType, string> = {
   complaint: 'red',
   request: 'blue',
   dispute: 'orange',
   consultation: 'green',
+  finding: 'volcano',
+  clue: 'purple',
+  warning: 'gold',
 };
 
 /** The town a code belongs to (itself for a town); undefined above the town level. */
@@ -121,7 +125,7 @@ export type LimitsSource = 'village' | 'town' | 'county' | 'platform';
 export function limitsOf(
   rows: readonly DeadlineRowDto[],
   regionCode: string,
-  type: CaseType,
+  type: AnyCaseType,
   category: string,
 ): { limits: CaseLimitsRow; source: LimitsSource } {
   const ancestors = [regionCode, `${regionCode.slice(0, 9)}000`, countyCodeOf(regionCode)];

@@ -452,6 +452,42 @@ function scenarioPlan(facts, sessions, { readOnly, only }) {
       },
     },
     open311Scenario(facts),
+    {
+      key: 'inspections',
+      class: 'read',
+      name: 'supervision inspections GET /api/v1/supervision/inspections',
+      detail: `as bench-town: the town or one of its ${townVillages.length} villages, all or the fed-back ones`,
+      load: {
+        headers: { cookie: town.cookie },
+        requests: gets(
+          rotation(7, (pick) => {
+            const params = { regionCode: pick([FIRST_TOWN, ...townVillages]) };
+            if (pick([0, 1]) === 1) params.status = 'fed_back';
+            return `/api/v1/supervision/inspections?${query(params)}`;
+          }),
+        ),
+      },
+    },
+    {
+      key: 'findings',
+      class: 'read',
+      name: 'supervision findings GET /api/v1/supervision/findings',
+      detail: `as bench-town: one of the town's ${townVillages.length} villages, open or closed, in 2026`,
+      load: {
+        headers: { cookie: town.cookie },
+        requests: gets(
+          rotation(8, (pick) => {
+            const params = {
+              regionCode: pick(townVillages),
+              state: pick(['open', 'closed']),
+              from: '2026-01-01',
+              to: '2026-12-31',
+            };
+            return `/api/v1/supervision/findings?${query(params)}`;
+          }),
+        ),
+      },
+    },
   );
   if (!only) return plan;
   const unknown = only.filter((key) => !plan.some((s) => s.key === key));

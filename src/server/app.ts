@@ -27,6 +27,7 @@ import { registerFiguresRoutes } from './modules/figures/figures.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPolicyRoutes } from './modules/policy/policy.routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { registerSupervisionFiguresRoutes } from './modules/supervision/figures.routes.js';
 import { registerPublicRoutes } from './modules/public/public.routes.js';
 import { registerRegionRoutes } from './modules/regions/regions.routes.js';
 import { registerServiceRoutes } from './modules/services/services.routes.js';
@@ -231,6 +232,7 @@ export async function buildApp({
   registerCalendarRoutes(app);
   registerPolicyRoutes(app);
   registerSupervisionRoutes(app);
+  registerSupervisionFiguresRoutes(app);
   registerLedgerRoutes(app);
   registerDecisionRoutes(app);
   registerDisclosureRoutes(app);

@@ -32,6 +32,7 @@ import { isEmpty, seedDemo, seedDemoLedgers, type SeedSummary } from './seed/see
 import { seedDemoCases } from './seed/demo-cases.js';
 import { countyShape, generateCounty } from './seed/county.js';
 import { seedDemoServices } from './seed/demo-services.js';
+import { seedDemoSupervision } from './seed/demo-supervision.js';
 
 async function open(config: Config): Promise<Db> {
   const db = openDatabase(config);
@@ -69,9 +70,13 @@ async function loadDemo(db: Db): Promise<void> {
   const ledgers = await seedDemoLedgers(db);
   const cases = await seedDemoCases(db);
   const services = await seedDemoServices(db);
+  const supervision = await seedDemoSupervision(db);
   printAccounts(summary);
   console.log(
     `Demo ledgers loaded: ${ledgers.entries} entries and ${ledgers.decisions} village resolutions; ${cases} cases; ${services.servicePoints} service points, ${services.legalStudios} legal studios, ${services.stalls} stalls.`,
+  );
+  console.log(
+    `Demo supervision loaded: ${supervision.stations} liaison stations (${supervision.members} members), ${supervision.inspections} inspections, ${supervision.findings} problems rectified and closed out; ${supervision.warnings} warnings raised.`,
   );
 }
 
@@ -227,16 +232,18 @@ program
   .description('build a whole county of data for the benchmarks (清河县)')
   .option('--scale <factor>', "'county' or a factor of a county (0.25, 1, 4 …)", 'county')
   .action((options: { scale: string }) =>
-    withDb(async (db) => {
+    withDb(async (db, config) => {
       const factor = options.scale === 'county' ? 1 : Number(options.scale);
       if (!Number.isFinite(factor) || factor <= 0 || factor > 16)
         throw new Error(`--scale takes 'county' or a factor from 0 to 16: ${options.scale}`);
       const report = await generateCounty(db, countyShape(factor), {
         log: (line) => console.log(line),
+        config,
       });
       console.log(
         `Generated ${report.towns} towns, ${report.villages} villages: ${report.entries} ledger entries, ` +
-          `${report.decisions} resolutions, ${report.cases} cases in ${report.seconds.toFixed(1)} s ` +
+          `${report.decisions} resolutions, ${report.cases} cases, ${report.inspections} inspections, ` +
+          `${report.findings} findings in ${report.seconds.toFixed(1)} s ` +
           `(${Math.round((report.entries + report.cases) / report.seconds)} records/s).`,
       );
     }).catch(fail),

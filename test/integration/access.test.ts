@@ -374,6 +374,15 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/v1/supervision/hits': {
     call: (c, r) => c.get(`/api/v1/supervision/hits?regionCode=${r}`),
   },
+  'GET /api/v1/supervision/figures': {
+    call: (c, r) => c.get(`/api/v1/supervision/figures?regionCode=${r}`),
+  },
+  'GET /api/v1/supervision/figures.xlsx': {
+    call: (c, r) => c.get(`/api/v1/supervision/figures.xlsx?regionCode=${r}`),
+  },
+  'GET /api/v1/supervision/brief': {
+    call: (c, r) => c.get(`/api/v1/supervision/brief?regionCode=${r}&format=docx`),
+  },
   'GET /api/v1/supervision/flowchart.pdf': {
     call: (c, r) => c.get(`/api/v1/supervision/flowchart.pdf?regionCode=${r}&path=P01`),
   },

@@ -25,13 +25,17 @@ describe.each(DB_KINDS)('a generated county on %s', (kind) => {
 
   beforeAll(async () => {
     ctx = await createTestContext(kind, { seed: false });
-    report = await generateCounty(ctx.db, {
-      villages: 3,
-      villagesPerTown: 2,
-      years: 2,
-      entriesPerVillageYear: 40,
-      casesPerVillageYear: 12,
-    });
+    report = await generateCounty(
+      ctx.db,
+      {
+        villages: 3,
+        villagesPerTown: 2,
+        years: 2,
+        entriesPerVillageYear: 40,
+        casesPerVillageYear: 12,
+      },
+      { config: ctx.config },
+    );
   }, 120_000);
   afterAll(() => ctx.close());
 
@@ -55,19 +59,41 @@ describe.each(DB_KINDS)('a generated county on %s', (kind) => {
     expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
   });
 
+  it('inspects every village through the services, findings fed back and mostly closed out', async () => {
+    // 3 villages × 3 a year × 2 years.
+    expect(report.inspections).toBe(18);
+    expect(report.findings).toBeGreaterThan(0);
+    const findings = await ctx.db
+      .selectFrom('finding')
+      .innerJoin('cases', 'cases.id', 'finding.id')
+      .select(['cases.status', 'finding.notice_id', 'finding.evidence'])
+      .execute();
+    expect(findings).toHaveLength(report.findings);
+    expect(findings.every((f) => f.notice_id !== null)).toBe(true);
+    expect(findings.filter((f) => f.status === 'closed').length).toBeGreaterThan(
+      findings.length / 2,
+    );
+    const notices = await ctx.db.selectFrom('feedback_notice').select('doc_no').execute();
+    expect(notices.every((n) => /^.纪联〔20\d\d〕\d+号$/.test(n.doc_no))).toBe(true);
+  });
+
   it('runs again over a county already built without adding to it (a stopped run resumes)', async () => {
     const before = await ctx.db
       .selectFrom('ledger_entry')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    const again = await generateCounty(ctx.db, {
-      villages: 3,
-      villagesPerTown: 2,
-      years: 2,
-      entriesPerVillageYear: 40,
-      casesPerVillageYear: 12,
-    });
-    expect(again).toMatchObject({ villages: 3, entries: 0, cases: 0 });
+    const again = await generateCounty(
+      ctx.db,
+      {
+        villages: 3,
+        villagesPerTown: 2,
+        years: 2,
+        entriesPerVillageYear: 40,
+        casesPerVillageYear: 12,
+      },
+      { config: ctx.config },
+    );
+    expect(again).toMatchObject({ villages: 3, entries: 0, cases: 0, inspections: 0 });
     const after = await ctx.db
       .selectFrom('ledger_entry')
       .select((eb) => eb.fn.countAll<number>().as('n'))

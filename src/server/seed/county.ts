@@ -1,8 +1,8 @@
 /**
  * A whole county of data for the benchmarks (`npm run bench:data -- --scale county --dir D`): at
  * factor 1, 15 towns × 25 villages over 5 years, about 2 million ledger entries with the
- * resolutions of their large projects and their disclosures, and 200,000 cases in every
- * state. Everything is written through the platform's own service functions — the same
+ * resolutions of their large projects and their disclosures, 200,000 cases in every state,
+ * and supervision: about 5,600 inspections and 14,000 findings (county-supervision.ts). Everything is written through the platform's own service functions — the same
  * checks, rows and audit chain as the web app — so `qingfeng verify` passes on the result.
  */
 import type { Db } from '../db/schema.js';
@@ -14,6 +14,8 @@ import { villagePlan } from './demo-ledgers.js';
 import { mulberry32 } from './demo-town.js';
 import { insertAccount, loadLedgerPlan } from './seed.js';
 import { newId } from '../platform/ids.js';
+import type { Config } from '../config.js';
+import { superviseVillage } from './county-supervision.js';
 
 /** The generated county: a fictional 清河县 beside the demo's 清源县. */
 export const GENERATED_COUNTY = '339950000000';
@@ -44,6 +46,8 @@ export interface GenerateReport {
   entries: number;
   decisions: number;
   cases: number;
+  inspections: number;
+  findings: number;
   seconds: number;
 }
 
@@ -122,7 +126,13 @@ export async function ensureBenchAccounts(db: Db, actor: Actor): Promise<void> {
 export async function generateCounty(
   db: Db,
   shape: CountyShape,
-  options: { end?: string; now?: Date; log?: (line: string) => void } = {},
+  options: {
+    end?: string;
+    now?: Date;
+    log?: (line: string) => void;
+    /** With the instance's configuration (for the evidence photos), each village is inspected. */
+    config?: Config;
+  } = {},
 ): Promise<GenerateReport> {
   const started = performance.now();
   const end = options.end ?? '2026-10-31';
@@ -181,12 +191,14 @@ export async function generateCounty(
       const townName = `${TOWN_NAMES[t % TOWN_NAMES.length]}${t >= TOWN_NAMES.length ? Math.floor(t / TOWN_NAMES.length) + 1 : ''}河镇`;
       await region(townCode, GENERATED_COUNTY, townName, 'town');
       await unit(`office-${townCode}`, townCode, `${townName}人民政府`, 'town_office');
+      await unit(`discipline-${townCode}`, townCode, `${townName}纪委`, 'discipline_office');
       const count = Math.min(shape.villagesPerTown, shape.villages - t * shape.villagesPerTown);
       for (let v = 0; v < count; v++) {
         const code = `${townCode.slice(0, 9)}${String(201 + v)}`;
         const name = `${townName.slice(0, -1)}${v + 1}村`;
         await region(code, townCode, name, 'village');
         await unit(`committee-${code}`, code, `${name}村民委员会`, 'village_committee');
+        await unit(`station-${code}`, code, `${name}监察工作联络站`, 'liaison_station');
         villages.push({ code, name, town: townCode });
         for (const caseType of ['request', 'dispute']) {
           if (await routed(code, caseType)) continue;
@@ -256,6 +268,42 @@ export async function generateCounty(
     );
   }
   if (resumed > 0) options.log?.(`${resumed} villages were already there and were kept`);
+  let inspections = 0;
+  let findings = 0;
+  if (options.config) {
+    const supervisionRand = mulberry32(60_000);
+    for (const [i, village] of villages.entries()) {
+      // As with the ledgers, a village already inspected is kept (a county generated before
+      // supervision existed gets it added).
+      const inspected = await db
+        .selectFrom('inspection')
+        .select('id')
+        .where('region_code', '=', village.code)
+        .limit(1)
+        .executeTakeFirst();
+      if (inspected) continue;
+      const done = await transact(db, (trx) =>
+        superviseVillage(
+          trx,
+          options.config!,
+          actor,
+          {
+            code: village.code,
+            stationUnitId: `station-${village.code}`,
+            committeeUnitId: `committee-${village.code}`,
+          },
+          shape.years,
+          end,
+          supervisionRand,
+        ),
+      );
+      inspections += done.inspections;
+      findings += done.findings;
+      options.log?.(
+        `${i + 1}/${villages.length} ${village.name}: ${inspections} inspections, ${findings} findings, ${Math.round((performance.now() - started) / 1000)} s`,
+      );
+    }
+  }
   await scanOverdue(db, now);
   return {
     towns,
@@ -263,6 +311,8 @@ export async function generateCounty(
     entries,
     decisions,
     cases,
+    inspections,
+    findings,
     seconds: (performance.now() - started) / 1000,
   };
 }

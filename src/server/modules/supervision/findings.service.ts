@@ -20,7 +20,9 @@ import {
   requirePermission,
   scopeOf,
   type Principal,
+  type Scope,
 } from '../../platform/access/access.js';
+import { cachedRead } from '../../platform/cache/read-cache.js';
 import { insertAudited, transact, updateAudited, type Actor } from '../../platform/audit/audit.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { findRegion, regionNames } from '../regions/regions.queries.js';
@@ -32,7 +34,7 @@ import {
   stationUnitOf,
 } from '../cases/cases.service.js';
 import { disciplineOffice, findCase } from '../cases/cases.queries.js';
-import { rescanRules, villageHits } from './rules.service.js';
+import { rescanRules, touchedHits, villageHits } from './rules.service.js';
 
 /**
  * What follows an inspection and what the rules raise: findings rectified with evidence,
@@ -86,12 +88,29 @@ export async function listFindings(
   now = new Date(),
 ): Promise<FindingDto[]> {
   requirePermission(principal, 'supervision.read', query.regionCode);
+  const scope = scopeOf(principal, 'supervision.read');
+  // Overdue turns with the clock: a listing is kept for the minute it was made in.
+  const minute = now.toISOString().slice(0, 16);
+  return cachedRead(
+    db,
+    `findings:${JSON.stringify([scope.roots, query, minute])}`,
+    ['finding', 'cases', 'feedback_notice', 'unit', 'region'],
+    () => findingsOf(db, scope, query, now),
+  );
+}
+
+async function findingsOf(
+  db: Db,
+  scope: Scope,
+  query: z.infer<typeof FindingListQuery>,
+  now: Date,
+): Promise<FindingDto[]> {
   let select = db
     .selectFrom('finding')
     .innerJoin('cases', 'cases.id', 'finding.id')
     .selectAll('finding')
     .where(inRegion('finding.region_code', query.regionCode))
-    .where(regionInScope('finding.region_code', scopeOf(principal, 'supervision.read')));
+    .where(regionInScope('finding.region_code', scope));
   if (query.from) select = select.where('finding.found_on', '>=', query.from);
   if (query.to) select = select.where('finding.found_on', '<=', query.to);
   if (query.state === 'closed') select = select.where('cases.status', '=', 'closed');
@@ -340,9 +359,15 @@ export async function syncWarnings(
   rules?: ReadonlySet<string>,
   hits?: readonly RuleHit[],
 ): Promise<WarningSync> {
-  const current = (hits ?? (await villageHits(db, villageCode, localDate(now)))).filter(
-    (h) => !rules || rules.has(h.rule),
-  );
+  const today = localDate(now);
+  const found =
+    hits ??
+    (rules
+      ? await touchedHits(db, villageCode, rules, today)
+      : await villageHits(db, villageCode, today));
+  // Too large to evaluate at once: the nightly rescan brings it in line.
+  if (found === null) return { raised: 0, cleared: 0 };
+  const current = found.filter((h) => !rules || rules.has(h.rule));
   const open = (
     await db
       .selectFrom('warning')
@@ -360,56 +385,66 @@ export async function syncWarnings(
     (await stationUnitOf(db, villageCode)) ??
     (await disciplineOffice(db, villageCode.slice(0, 9).padEnd(12, '0')));
   const at = now.toISOString();
-  await transact(db, async (trx) => {
-    for (const hit of toRaise) {
-      const row = await openSupervisionCase(
-        trx,
-        SYSTEM,
-        {
-          type: 'warning',
-          category: categoryOfRule(hit.rule),
-          regionCode: villageCode,
-          title: warningTitle(hit),
-          description: warningText(hit),
-          photos: [],
-          reporterName: null,
-          channel: 'rules',
-          unitId: unit?.id ?? null,
-        },
-        now,
-      );
-      await insertAudited(trx, SYSTEM, 'warning', {
-        id: row.id,
-        region_code: villageCode,
-        rule: hit.rule,
-        hit_key: hit.key,
-        severity: hit.severity,
-        entry_ids: JSON.stringify(hit.entryIds),
-        evidence: JSON.stringify(hit.evidence),
-        threshold: JSON.stringify(hit.threshold),
-        raised_at: at,
-        cleared_at: null,
-      });
-    }
-    for (const warning of toClear) {
-      const row = await findCase(trx, warning.id);
-      if (row && row.status !== 'closed' && row.unit_id)
-        await applyCommand(
+  // In slices: a village's first evaluation may raise hundreds, and other writes go between.
+  for (let i = 0; i < toRaise.length; i += SYNC_SLICE) {
+    await transact(db, async (trx) => {
+      for (const hit of toRaise.slice(i, i + SYNC_SLICE)) {
+        const row = await openSupervisionCase(
           trx,
           SYSTEM,
-          row,
           {
-            type: 'clear',
-            reason: `复核：规则「${RULE_TITLES.get(warning.rule as RuleHit['rule'])?.['zh-CN'] ?? warning.rule}」已不再命中`,
+            type: 'warning',
+            category: categoryOfRule(hit.rule),
+            regionCode: villageCode,
+            title: warningTitle(hit),
+            description: warningText(hit),
+            photos: [],
+            reporterName: null,
+            channel: 'rules',
+            unitId: unit?.id ?? null,
           },
-          'system',
           now,
         );
-      await updateAudited(trx, SYSTEM, 'warning', warning.id, { cleared_at: at });
-    }
-  });
+        await insertAudited(trx, SYSTEM, 'warning', {
+          id: row.id,
+          region_code: villageCode,
+          rule: hit.rule,
+          hit_key: hit.key,
+          severity: hit.severity,
+          entry_ids: JSON.stringify(hit.entryIds),
+          evidence: JSON.stringify(hit.evidence),
+          threshold: JSON.stringify(hit.threshold),
+          raised_at: at,
+          cleared_at: null,
+        });
+      }
+    });
+  }
+  for (let i = 0; i < toClear.length; i += SYNC_SLICE) {
+    await transact(db, async (trx) => {
+      for (const warning of toClear.slice(i, i + SYNC_SLICE)) {
+        const row = await findCase(trx, warning.id);
+        if (row && row.status !== 'closed' && row.unit_id)
+          await applyCommand(
+            trx,
+            SYSTEM,
+            row,
+            {
+              type: 'clear',
+              reason: `复核：规则「${RULE_TITLES.get(warning.rule as RuleHit['rule'])?.['zh-CN'] ?? warning.rule}」已不再命中`,
+            },
+            'system',
+            now,
+          );
+        await updateAudited(trx, SYSTEM, 'warning', warning.id, { cleared_at: at });
+      }
+    });
+  }
   return { raised: toRaise.length, cleared: toClear.length };
 }
+
+/** Warnings raised or cleared in one transaction. */
+const SYNC_SLICE = 50;
 
 /** Re-evaluate every village under a region (all when absent) and sync its warnings. */
 export async function rescanWarnings(db: Db, regionCode?: string, now = new Date()) {
@@ -424,8 +459,16 @@ export async function rescanWarnings(db: Db, regionCode?: string, now = new Date
   return { scans, raised, cleared };
 }
 
-// Villages whose ledgers changed, waiting for their warnings to be brought in line.
-const pending = new Map<string, Set<string> | null>();
+/**
+ * How long a changed village waits before its warnings are synced: a burst of writes (an
+ * import, a busy afternoon) is evaluated once, not once per write.
+ */
+const SYNC_DELAY_MS = 500;
+
+// Villages whose ledgers changed, waiting for their warnings to be brought in line: per
+// database (a process may serve one, a test process opens several), per village, the rules
+// to evaluate (null: all of them).
+const pending = new Map<Db, Map<string, Set<string> | null>>();
 let draining: Promise<void> | null = null;
 
 /**
@@ -434,26 +477,36 @@ let draining: Promise<void> | null = null;
  * are synced once.
  */
 export function queueWarningSync(db: Db, villageCode: string, rules: readonly string[] | null) {
-  const have = pending.get(villageCode);
-  if (pending.has(villageCode) && have === null) return;
-  pending.set(villageCode, rules === null ? null : new Set([...(have ?? []), ...rules]));
-  if (!draining) {
-    draining = new Promise<void>((resolve) => setTimeout(resolve, 50)).then(async () => {
-      try {
-        while (pending.size > 0) {
-          const [code, set] = pending.entries().next().value!;
-          pending.delete(code);
-          try {
-            await syncWarnings(db, code, new Date(), set ?? undefined);
-          } catch (error) {
-            // A failed sync is caught up by the next change or the nightly rescan.
-            console.error('warning sync failed', code, error);
-          }
-        }
-      } finally {
-        draining = null;
+  const villages = pending.get(db) ?? new Map<string, Set<string> | null>();
+  pending.set(db, villages);
+  const have = villages.get(villageCode);
+  if (villages.has(villageCode) && have === null) return;
+  villages.set(villageCode, rules === null ? null : new Set([...(have ?? []), ...rules]));
+  draining ??= new Promise<void>((resolve) => setTimeout(resolve, SYNC_DELAY_MS)).then(drain);
+}
+
+async function drain(): Promise<void> {
+  try {
+    for (;;) {
+      const next = pending.entries().next();
+      if (next.done) break;
+      const [db, villages] = next.value;
+      const first = villages.entries().next();
+      if (first.done) {
+        pending.delete(db);
+        continue;
       }
-    });
+      const [code, rules] = first.value;
+      villages.delete(code);
+      try {
+        await syncWarnings(db, code, new Date(), rules ?? undefined);
+      } catch (error) {
+        // A failed sync is caught up by the next change of the village or the nightly rescan.
+        console.error('warning sync failed', code, error);
+      }
+    }
+  } finally {
+    draining = null;
   }
 }
 

@@ -25,6 +25,7 @@ import {
 import { insertAudited, transact, updateAudited, type Actor } from '../../platform/audit/audit.js';
 import { AppError, fieldError, notFound, problemsError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { cachedRead } from '../../platform/cache/read-cache.js';
 import { findRegion, regionNames } from '../regions/regions.queries.js';
 import { applyCommand, openSupervisionCase, workingDaysAfter } from '../cases/cases.service.js';
 import { findCase } from '../cases/cases.queries.js';
@@ -58,10 +59,24 @@ async function pointsOf(db: Db, row: Row<'inspection'>): Promise<Map<string, Sup
   return new Map(version.catalogue.points.map((p) => [p.code, p]));
 }
 
+interface ItemCounts {
+  total: number;
+  answered: number;
+  problems: number;
+}
+
+function countsOf(items: readonly Pick<Row<'inspection_item'>, 'result'>[]): ItemCounts {
+  return {
+    total: items.length,
+    answered: items.filter((i) => i.result !== null).length,
+    problems: items.filter((i) => i.result === 'problem').length,
+  };
+}
+
 function summaryOf(
   row: Row<'inspection'>,
   regionName: string,
-  items: readonly Pick<Row<'inspection_item'>, 'result'>[],
+  counts: ItemCounts,
   docNo: string | null,
 ): InspectionSummaryDto {
   return {
@@ -78,9 +93,7 @@ function summaryOf(
     submittedAt: row.submitted_at,
     noticeId: row.notice_id,
     docNo,
-    total: items.length,
-    answered: items.filter((i) => i.result !== null).length,
-    problems: items.filter((i) => i.result === 'problem').length,
+    ...counts,
     version: row.version,
   };
 }
@@ -149,7 +162,7 @@ export async function getInspection(
     docNoOf(db, row.notice_id),
   ]);
   return {
-    ...summaryOf(row, names.get(row.region_code) ?? row.region_code, items, docNo),
+    ...summaryOf(row, names.get(row.region_code) ?? row.region_code, countsOf(items), docNo),
     items: items.map((item) => itemOf(item, points.get(item.point_code))),
   };
 }
@@ -161,56 +174,69 @@ export async function listInspections(
   query: z.infer<typeof InspectionListQuery>,
 ): Promise<InspectionSummaryDto[]> {
   requirePermission(principal, 'supervision.read', query.regionCode);
-  let select = db
-    .selectFrom('inspection')
-    .selectAll()
-    .where(inRegion('region_code', query.regionCode))
-    .where(regionInScope('region_code', scopeOf(principal, 'supervision.read')));
-  if (query.status) select = select.where('status', '=', query.status);
-  if (query.from) select = select.where('planned_on', '>=', query.from);
-  if (query.to) select = select.where('planned_on', '<=', query.to);
-  const rows = await select
-    .orderBy('planned_on', 'desc')
-    .orderBy('id', 'desc')
-    .limit(500)
-    .execute();
-  if (rows.length === 0) return [];
-  const items = await db
-    .selectFrom('inspection_item')
-    .select(['inspection_id', 'result'])
-    .where(
-      'inspection_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute();
-  const byInspection = new Map<string, typeof items>();
-  for (const item of items) {
-    const list = byInspection.get(item.inspection_id) ?? [];
-    list.push(item);
-    byInspection.set(item.inspection_id, list);
-  }
-  const names = await regionNames(db, [...new Set(rows.map((r) => r.region_code))]);
-  const notices = new Map(
-    (
-      await db
-        .selectFrom('feedback_notice')
-        .select(['id', 'doc_no'])
-        .where(
-          'inspection_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
-    ).map((n) => [n.id, n.doc_no]),
-  );
-  return rows.map((row) =>
-    summaryOf(
-      row,
-      names.get(row.region_code) ?? row.region_code,
-      byInspection.get(row.id) ?? [],
-      row.notice_id ? (notices.get(row.notice_id) ?? null) : null,
-    ),
+  const scope = scopeOf(principal, 'supervision.read');
+  return cachedRead(
+    db,
+    `inspections:${JSON.stringify([scope.roots, query])}`,
+    ['inspection', 'inspection_item', 'feedback_notice', 'region'],
+    async () => {
+      let select = db
+        .selectFrom('inspection')
+        .selectAll()
+        .where(inRegion('region_code', query.regionCode))
+        .where(regionInScope('region_code', scope));
+      if (query.status) select = select.where('status', '=', query.status);
+      if (query.from) select = select.where('planned_on', '>=', query.from);
+      if (query.to) select = select.where('planned_on', '<=', query.to);
+      const rows = await select
+        .orderBy('planned_on', 'desc')
+        .orderBy('id', 'desc')
+        .limit(500)
+        .execute();
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
+      const counts = new Map(
+        (
+          await db
+            .selectFrom('inspection_item')
+            .select((eb) => [
+              'inspection_id',
+              eb.fn.countAll<number>().as('total'),
+              eb.fn.count<number>('result').as('answered'),
+              eb.fn
+                .sum<number>(eb.case().when('result', '=', 'problem').then(1).else(0).end())
+                .as('problems'),
+            ])
+            .where('inspection_id', 'in', ids)
+            .groupBy('inspection_id')
+            .execute()
+        ).map((c) => [
+          c.inspection_id,
+          { total: Number(c.total), answered: Number(c.answered), problems: Number(c.problems) },
+        ]),
+      );
+      const names = await regionNames(db, [...new Set(rows.map((r) => r.region_code))]);
+      const noticeIds = rows.map((r) => r.notice_id).filter((n): n is string => n !== null);
+      const notices = new Map(
+        noticeIds.length === 0
+          ? []
+          : (
+              await db
+                .selectFrom('feedback_notice')
+                .select(['id', 'doc_no'])
+                .where('id', 'in', noticeIds)
+                .execute()
+            ).map((n) => [n.id, n.doc_no]),
+      );
+      return rows.map((row) =>
+        summaryOf(
+          row,
+          names.get(row.region_code) ?? row.region_code,
+          counts.get(row.id) ?? { total: 0, answered: 0, problems: 0 },
+          row.notice_id ? (notices.get(row.notice_id) ?? null) : null,
+        ),
+      );
+    },
   );
 }
 
@@ -289,7 +315,12 @@ export async function planInspections(
   for (const id of ids) {
     const row = await loadInspection(db, id);
     summaries.push(
-      summaryOf(row, names.get(row.region_code) ?? row.region_code, await itemsOf(db, id), null),
+      summaryOf(
+        row,
+        names.get(row.region_code) ?? row.region_code,
+        countsOf(await itemsOf(db, id)),
+        null,
+      ),
     );
   }
   return summaries;

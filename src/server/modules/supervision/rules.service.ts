@@ -3,6 +3,7 @@ import { regionLevel, regionPrefix } from '../../../shared/region.js';
 import { KIND_FIELDS, type LedgerKind } from '../../../shared/schemas/ledger.js';
 import {
   evaluateRules,
+  RULES,
   thresholdsFromPolicy,
   type RuleEntry,
   type RuleHit,
@@ -31,12 +32,14 @@ function chinaDate(iso: string): string {
  * A village's ledger entries as the rules read them: the fields parsed, the linked
  * resolution passed or not, and the due date and publication day of its disclosure.
  */
-export async function ruleEntriesOf(db: Db, villageCode: string): Promise<RuleEntry[]> {
-  const rows = await db
-    .selectFrom('ledger_entry')
-    .selectAll()
-    .where('region_code', '=', villageCode)
-    .execute();
+export async function ruleEntriesOf(
+  db: Db,
+  villageCode: string,
+  kinds?: readonly LedgerKind[],
+): Promise<RuleEntry[]> {
+  let select = db.selectFrom('ledger_entry').selectAll().where('region_code', '=', villageCode);
+  if (kinds) select = select.where('kind', 'in', [...kinds]);
+  const rows = await select.execute();
   const decisions = new Map(
     (
       await db
@@ -104,6 +107,39 @@ export async function villageHits(
 async function evaluateVillage(db: Db, villageCode: string, today: string): Promise<RuleHit[]> {
   const { policy } = await policyInForce(db, villageCode, today);
   return evaluateRules(await ruleEntriesOf(db, villageCode), thresholdsFromPolicy(policy), today);
+}
+
+/**
+ * A village's entries above which a change does not re-evaluate at once: the nightly rescan
+ * does (a village keeps a few thousand entries a year; this many means an import gone wrong
+ * or a load test, and evaluating it would hold the server for seconds).
+ */
+export const INCREMENTAL_ENTRY_LIMIT = 50_000;
+
+/**
+ * Only the rules a change can touch, over only the entries of the kinds they read: what a
+ * ledger change re-evaluates. Null when the village is too large to evaluate at once.
+ */
+export async function touchedHits(
+  db: Db,
+  villageCode: string,
+  ruleIds: ReadonlySet<string>,
+  today: string,
+): Promise<RuleHit[] | null> {
+  const rules = RULES.filter((r) => ruleIds.has(r.id));
+  const kinds = [...new Set(rules.flatMap((r) => r.kinds))];
+  if (kinds.length === 0) return [];
+  const size = await db
+    .selectFrom('ledger_entry')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('region_code', '=', villageCode)
+    .where('kind', 'in', kinds)
+    .executeTakeFirstOrThrow();
+  if (Number(size.n) > INCREMENTAL_ENTRY_LIMIT) return null;
+  const { policy } = await policyInForce(db, villageCode, today);
+  const entries = await ruleEntriesOf(db, villageCode, kinds);
+  const thresholds = thresholdsFromPolicy(policy);
+  return rules.flatMap((rule) => rule.evaluate(entries, thresholds, today));
 }
 
 /** A village's place in the grid: red with any red hit, yellow with only yellow ones. */

@@ -56,6 +56,7 @@ import {
   listWarnings,
   myClues,
   rectifyFinding,
+  settleWarnings,
 } from './findings.service.js';
 import { noticeDocument } from './documents.js';
 import {
@@ -72,6 +73,8 @@ import { fieldError } from '../../platform/errors.js';
 export function registerSupervisionRoutes(app: App): void {
   const { db } = app;
   const tags = ['supervision'];
+  // Warnings queued by the last ledger changes are synced before the database closes.
+  app.addHook('onClose', () => settleWarnings());
   const open = { access: { public: true as const } };
 
   app.get(

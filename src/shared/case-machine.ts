@@ -276,7 +276,12 @@ export function transition(
     case 'clear':
       // Closed by the re-evaluation: its reason is the reply, the rules are the verifier.
       if (blank(command.reason)) return refuse('invalid');
-      return next({ status: 'closed', reply: command.reason, verifiedBy: 'rules', extension: null });
+      return next({
+        status: 'closed',
+        reply: command.reason,
+        verifiedBy: 'rules',
+        extension: null,
+      });
   }
 }
 

@@ -99,7 +99,8 @@ export const DETAIL_MESSAGES: Record<Locale, Record<string, string>> = {
     'finding.evidenceRequired': '请上传整改佐证材料（照片或 PDF）',
     'finding.evidenceType': '整改佐证材料只能是照片或 PDF 文件',
     'warning.clearsItself': '预警不能手动消除：相关台账改正后，系统复核不再命中即自动消除',
-    'document.noFont': '服务器缺少中文字体，无法生成 PDF：请安装 fonts-noto-cjk，或用 QF_CJK_FONT 指定字体文件或目录',
+    'document.noFont':
+      '服务器缺少中文字体，无法生成 PDF：请安装 fonts-noto-cjk，或用 QF_CJK_FONT 指定字体文件或目录',
     'station.exists': '该村（社区）已设立监察工作联络站',
     'station.memberLeft': '该人员已离任',
     'station.leftBeforeJoined': '离任日期不能早于任职日期',
@@ -243,8 +244,10 @@ export const DETAIL_MESSAGES: Record<Locale, Record<string, string>> = {
     'finding.feedbackFirst': 'A finding goes to the village with a feedback notice',
     'finding.evidenceRequired': 'Upload evidence of the rectification (photos or PDF)',
     'finding.evidenceType': 'Evidence must be photos or PDF files',
-    'warning.clearsItself': 'A warning cannot be cleared by hand: it clears when the rules no longer find its cause',
-    'document.noFont': 'The server has no Chinese font for PDF output: install fonts-noto-cjk or set QF_CJK_FONT to a font file or folder',
+    'warning.clearsItself':
+      'A warning cannot be cleared by hand: it clears when the rules no longer find its cause',
+    'document.noFont':
+      'The server has no Chinese font for PDF output: install fonts-noto-cjk or set QF_CJK_FONT to a font file or folder',
     'station.exists': 'This village already has a liaison station',
     'station.memberLeft': 'This person has already left',
     'station.leftBeforeJoined': 'The date of leaving cannot be before the date of joining',

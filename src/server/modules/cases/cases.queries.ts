@@ -57,7 +57,9 @@ function visible(
   let base = db.selectFrom('cases').where((eb) => {
     // By region, residents' cases; findings, clues and warnings only to the unit holding them
     // (the supervision pages list them for those who supervise).
-    const ors = [eb.and([regionInScope('cases.region_code', scope)(eb), eb('type', 'in', CASE_TYPES)])];
+    const ors = [
+      eb.and([regionInScope('cases.region_code', scope)(eb), eb('type', 'in', CASE_TYPES)]),
+    ];
     if (unitId) {
       ors.push(eb('unit_id', '=', unitId));
       // Each branch of the OR reads its own index: co-handled cases through the partial

@@ -602,7 +602,13 @@ export async function openSupervisionCase(
     trx,
     actor,
     row,
-    { action: 'receive', role: 'system', from: null, to: 'received', data: { channel: input.channel } },
+    {
+      action: 'receive',
+      role: 'system',
+      from: null,
+      to: 'received',
+      data: { channel: input.channel },
+    },
     now,
     1,
   );
@@ -621,7 +627,16 @@ export async function openSupervisionCase(
       now,
       2,
     );
-    await notifyUnit(trx, actor, { unitId: input.unitId }, row, 'dispatched', row.code, row.title, now);
+    await notifyUnit(
+      trx,
+      actor,
+      { unitId: input.unitId },
+      row,
+      'dispatched',
+      row.code,
+      row.title,
+      now,
+    );
   }
   return row;
 }

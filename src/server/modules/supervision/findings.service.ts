@@ -334,9 +334,16 @@ function warningTitle(hit: RuleHit): string {
   return `【预警】${RULE_TITLES.get(hit.rule)?.['zh-CN'] ?? hit.rule}`;
 }
 
+/** An evidence value as text: lists joined, records as JSON. */
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return value.map(shown).join('、');
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value as string | number | boolean | null | undefined);
+}
+
 function warningText(hit: RuleHit): string {
   const evidence = Object.entries(hit.evidence)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('、') : String(v)}`)
+    .map(([k, v]) => `${k}: ${shown(v)}`)
     .join('；');
   return `规则「${RULE_TITLES.get(hit.rule)?.['zh-CN'] ?? hit.rule}」命中 ${hit.entryIds.length} 条台账。${evidence}`;
 }

@@ -28,7 +28,6 @@ interface FileDto {
   isPublic: boolean;
 }
 
-
 /** A real zip archive (deflated entries, central directory), as Office Open XML files are. */
 function makeZip(entries: { name: string; content: string }[]): Buffer {
   const locals: Buffer[] = [];
@@ -97,11 +96,9 @@ function makeDocx(): Buffer {
   ]);
 }
 
-
 function errorOf(reply: Reply): ErrorBody['error'] {
   return reply.json<ErrorBody>().error;
 }
-
 
 /** Every stored blob and leftover temp file under the data folder. */
 function blobsOn(dataDir: string): string[] {

@@ -338,7 +338,7 @@ function warningTitle(hit: RuleHit): string {
 function shown(value: unknown): string {
   if (Array.isArray(value)) return value.map(shown).join('、');
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
-  return String(value as string | number | boolean | null | undefined);
+  return String(value);
 }
 
 function warningText(hit: RuleHit): string {

@@ -98,6 +98,7 @@ export const DETAIL_MESSAGES: Record<Locale, Record<string, string>> = {
     'finding.feedbackFirst': '发现问题须通过《反馈意见书》反馈给村（社区）',
     'finding.evidenceRequired': '请上传整改佐证材料（照片或 PDF）',
     'finding.evidenceType': '整改佐证材料只能是照片或 PDF 文件',
+    'clue.tooShort': '请把线索写清楚（至少 5 个字）',
     'warning.clearsItself': '预警不能手动消除：相关台账改正后，系统复核不再命中即自动消除',
     'document.noFont':
       '服务器缺少中文字体，无法生成 PDF：请安装 fonts-noto-cjk，或用 QF_CJK_FONT 指定字体文件或目录',

@@ -1,18 +1,23 @@
 import {
   AccountBookOutlined,
+  AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   EyeOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  FileSearchOutlined,
   FlagOutlined,
   HomeOutlined,
   NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
+  ToolOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -33,6 +38,12 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage.js'));
 const CalendarPage = lazy(() => import('./features/calendar/CalendarPage.js'));
 const PolicyPage = lazy(() => import('./features/policy/PolicyPage.js'));
 const SupervisionPage = lazy(() => import('./features/supervision/SupervisionPage.js'));
+const SupervisionFiguresPage = lazy(() => import('./features/supervision/FiguresPage.js'));
+const InspectionsPage = lazy(() => import('./features/supervision/InspectionsPage.js'));
+const InspectionPage = lazy(() => import('./features/supervision/InspectionPage.js'));
+const FindingsPage = lazy(() => import('./features/supervision/FindingsPage.js'));
+const WarningsPage = lazy(() => import('./features/supervision/WarningsPage.js'));
+const CluePage = lazy(() => import('./features/supervision/CluePage.js'));
 const DecisionsPage = lazy(() => import('./features/decisions/DecisionsPage.js'));
 const DecisionPage = lazy(() => import('./features/decisions/DecisionPage.js'));
 const DisclosurePage = lazy(() => import('./features/disclosure/DisclosurePage.js'));
@@ -79,6 +90,16 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     icon: <HomeOutlined />,
     inMenu: true,
     Page: HomePage,
+  },
+  // Right after the home page: an informant's menu has this first (bookmark /clue on a phone).
+  {
+    key: 'clue',
+    path: '/clue',
+    labelKey: 'menu.clue',
+    icon: <SendOutlined />,
+    permission: 'supervision.report',
+    inMenu: true,
+    Page: CluePage,
   },
   {
     key: 'ledger',
@@ -152,6 +173,52 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     permission: 'region.read',
     inMenu: true,
     Page: SupervisionPage,
+  },
+  {
+    key: 'inspections',
+    path: '/inspections',
+    labelKey: 'menu.inspections',
+    icon: <FileSearchOutlined />,
+    permission: 'supervision.read',
+    inMenu: true,
+    Page: InspectionsPage,
+  },
+  {
+    key: 'inspection',
+    path: '/inspections/:id',
+    labelKey: 'menu.inspections',
+    icon: <FileSearchOutlined />,
+    permission: 'supervision.read',
+    inMenu: false,
+    menuKey: 'inspections',
+    Page: InspectionPage,
+  },
+  {
+    key: 'findings',
+    path: '/findings',
+    labelKey: 'menu.findings',
+    icon: <ToolOutlined />,
+    permission: 'supervision.read',
+    inMenu: true,
+    Page: FindingsPage,
+  },
+  {
+    key: 'warnings',
+    path: '/warnings',
+    labelKey: 'menu.warnings',
+    icon: <AlertOutlined />,
+    permission: 'supervision.read',
+    inMenu: true,
+    Page: WarningsPage,
+  },
+  {
+    key: 'supervisionFigures',
+    path: '/supervision-figures',
+    labelKey: 'menu.supervisionFigures',
+    icon: <BarChartOutlined />,
+    permission: 'supervision.read',
+    inMenu: true,
+    Page: SupervisionFiguresPage,
   },
   {
     key: 'decisions',

@@ -1,8 +1,14 @@
 /**
  * Demo ledgers of 清溪镇 for January–April 2026: 2,334 entries over its 28 villages and
  * communities (the figure the town reported), with realistic kinds, amounts, contractors and
- * workers; a 四议两公开 resolution for every project that needs one; most entries disclosed on
- * time, a few late, a few still waiting, a few amended.
+ * workers; a 四议两公开 resolution for every project that needs one; a few amended.
+ *
+ * The books are kept as a diligent village keeps them, so the red-flag rules
+ * (shared/supervision/rules.ts) find nothing in them and the town grid is green until the
+ * planted flags (demo-supervision.ts): every entry disclosed on time; no works or purchase split
+ * (a village gives a contractor, a supplier or an item no second piece within the splitting
+ * window); leases at or above their reference price, the first year's rent paid on signing;
+ * cash only for small sums; nobody approves or confirms a payment to themselves.
  *
  * Pure and deterministic: the plan is data; `seed.ts` writes it through the services.
  */
@@ -68,6 +74,12 @@ const CONTRACTORS = [
   '清江市安居装饰工程有限公司',
   '清源县通达市政工程有限公司',
   '清溪镇建筑工程队有限公司',
+  '清源县兴村建筑工程有限公司',
+  '清江市绿源生态环境工程有限公司',
+  '清源县恒信水电安装有限公司',
+  '清江市鼎盛建设有限公司',
+  '清溪镇振兴路桥工程有限公司',
+  '清源县永安建筑安装工程有限公司',
 ].map((name, i) => company(name, i + 11));
 
 const SUPPLIERS = [
@@ -79,6 +91,12 @@ const SUPPLIERS = [
   '清江市电子科技有限公司',
   '清源县五金建材商店',
   '清江市体育器材有限公司',
+  '清溪镇兴旺五金店',
+  '清江市广电网络器材有限公司',
+  '清源县家具厂',
+  '清江市广告标识制作有限公司',
+  '清源县消防器材经营部',
+  '清江市新华书店清源分店',
 ];
 
 const PROJECTS: readonly [string, string][] = [
@@ -94,6 +112,12 @@ const PROJECTS: readonly [string, string][] = [
   ['村级停车场建设工程', '新建停车位及地面硬化'],
   ['便民服务中心装修工程', '服务大厅装修'],
   ['老年活动中心改造工程', '活动室改造、适老化设施'],
+  ['村庄绿化提升工程', '村道两侧及公共空间绿化'],
+  ['污水管网修复工程', '生活污水管网破损修复'],
+  ['供水管网改造工程', '老旧供水管道更换'],
+  ['桥梁维修加固工程', '村内小桥桥面及栏杆维修'],
+  ['文化广场改造工程', '广场地面铺装、健身区改造'],
+  ['防洪堤加固工程', '沿溪防洪堤加高加固'],
 ];
 
 const PURCHASES: readonly [string, number, number][] = [
@@ -105,6 +129,14 @@ const PURCHASES: readonly [string, number, number][] = [
   ['防汛物资（沙袋、雨衣、应急灯）', 2000, 25000],
   ['健身器材', 8000, 80000],
   ['监控设备', 10000, 90000],
+  ['办公桌椅', 1500, 20000],
+  ['宣传展板及标识标牌', 800, 12000],
+  ['应急广播设备', 5000, 40000],
+  ['会议室音响设备', 3000, 25000],
+  ['保洁工具（扫帚、垃圾夹、手推车）', 500, 6000],
+  ['道路反光镜及警示桩', 1000, 15000],
+  ['农家书屋图书', 1000, 10000],
+  ['村务公开栏', 2000, 18000],
 ];
 
 const LABOUR: readonly string[] = [
@@ -137,11 +169,15 @@ const ASSETS: readonly [string, number, number][] = [
   ['茶园', 10000, 60000],
 ];
 
-const AMEND_REASONS = [
-  '发票金额录入有误，按发票更正',
-  '合同金额以审计结果为准，予以更正',
-  '收付款方名称录入有误，予以更正',
-];
+/**
+ * Why an amount was corrected. Only fund movements paid by transfer and labour budgets are
+ * amended: a lease's rent, a purchase's or a project's amount is tied to its payments and its
+ * tier, and a cash payment corrected upwards could pass the cash limit.
+ */
+const AMEND_REASONS: Record<'fund' | 'labour', readonly string[]> = {
+  fund: ['发票金额录入有误，按发票更正', '转账金额录入有误，按银行回单更正'],
+  labour: ['用工预算录入有误，按核定用工数更正'],
+};
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -176,30 +212,37 @@ export function demoLedgers(): PlannedEntry[] {
   let next = 0;
   villages.forEach((village, vi) => {
     const [head, secretary, supervisor] = cadres.get(village.code) as [string, string, string];
+    const tools: Tools = {
+      int,
+      rand,
+      name,
+      head,
+      secretary,
+      supervisor,
+      end: DEMO_PERIOD_END,
+      book: new Map(),
+    };
     for (let n = 0; n < (perVillage[vi] ?? 0); n++) {
       const kind = kinds[next++] as LedgerKind;
       const month = int(1, 4);
       const occurredOn = `2026-0${month}-${String(int(1, 28)).padStart(2, '0')}`;
-      const roll = rand();
-      const disclosure =
-        roll < 0.05
-          ? { mode: 'late' as const, lagDays: int(1, 12) }
-          : roll < 0.065 && month === 4
-            ? { mode: 'none' as const, lagDays: 0 }
-            : { mode: 'onTime' as const, lagDays: int(0, 3) };
-      const entry = plannedEntry(kind, village.name, occurredOn, {
-        int,
-        rand,
-        name,
-        head,
-        secretary,
-        supervisor,
-        end: DEMO_PERIOD_END,
-      });
+      // Published on its due date or up to three days before.
+      const disclosure = { mode: 'onTime' as const, lagDays: int(0, 3) };
+      const entry = plannedEntry(kind, village.name, occurredOn, tools);
       const body = { ...entry.body, regionCode: village.code };
+      const fields = entry.fields;
+      const amendable =
+        kind === 'labour'
+          ? 'labour'
+          : kind === 'fund' && fields.method === 'transfer'
+            ? 'fund'
+            : null;
       const amend =
-        disclosure.mode !== 'none' && rand() < 0.011
-          ? { reason: pick(rand, AMEND_REASONS), amount: Math.round(body.amount * 1.05) }
+        amendable && rand() < 0.015
+          ? {
+              reason: pick(rand, AMEND_REASONS[amendable]),
+              amount: Math.round(body.amount * 1.05),
+            }
           : undefined;
       plan.push({ ...entry, body, disclosure, ...(amend ? { amendment: amend } : {}) });
     }
@@ -216,9 +259,59 @@ export interface Tools {
   supervisor: string;
   /** The last day of the period: stages after it are not reached yet. */
   end: string;
+  /**
+   * The village's contractors, suppliers and items so far: with it, works and purchases are
+   * not split (see {@link pickFor}); the county generator goes without.
+   */
+  book?: VillageBook;
 }
 
 type Draft = Omit<PlannedEntry, 'disclosure' | 'amendment'>;
+
+/** For each contractor, supplier and item of a village (a key of {@link pickFor}), its days. */
+export type VillageBook = Map<string, number[]>;
+
+/** The county's splitting window: pieces of one party or one item this close are judged together. */
+const SPLIT_WINDOW_DAYS = DEFAULT_POLICY.redFlags.splitWindowDays;
+
+function dayNumber(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+}
+
+/**
+ * One of `options` at random. With the village's book, one whose key the village has not used
+ * within the splitting window around `on` — when `fresh`, one it has never used while there is
+ * one — and the book records it: a village does not give one contractor or supplier, or one
+ * item, a second piece within the window (化整为零, the rule `contractSplitting`). Any option
+ * when every one is taken, or without a book.
+ */
+function pickFor<T>(
+  t: Tools,
+  options: readonly T[],
+  keyOf: (option: T) => string,
+  on: string,
+  fresh = false,
+): T {
+  const book = t.book;
+  if (!book) return pick(t.rand, options);
+  const day = dayNumber(on);
+  const free = options.filter((o) =>
+    (book.get(keyOf(o)) ?? []).every((d) => Math.abs(d - day) > SPLIT_WINDOW_DAYS),
+  );
+  const unused = fresh ? free.filter((o) => !book.has(keyOf(o))) : [];
+  const chosen = pick(t.rand, unused.length > 0 ? unused : free.length > 0 ? free : options);
+  const key = keyOf(chosen);
+  book.set(key, [...(book.get(key) ?? []), day]);
+  return chosen;
+}
+
+/** A villager who is none of the cadres who approve and confirm: nobody signs off their own pay. */
+function villager(t: Tools): string {
+  const cadres = [t.head, t.secretary, t.supervisor];
+  let name = t.name();
+  while (cadres.includes(name)) name = t.name();
+  return name;
+}
 
 export function plannedEntry(kind: LedgerKind, village: string, on: string, t: Tools): Draft {
   switch (kind) {
@@ -275,7 +368,8 @@ function meetings(before: string, t: Tools): PlannedMeeting[] {
 }
 
 function project(village: string, on: string, t: Tools): Draft {
-  const [title, description] = pick(t.rand, PROJECTS);
+  // Each project of a village is a different work, each contractor's jobs a window apart.
+  const [title, description] = pickFor(t, PROJECTS, ([item]) => `project:item:${item}`, on, true);
   // Mostly small works; a few large ones go to the township exchange.
   const budget = yuan(
     t.rand() < 0.55
@@ -284,7 +378,7 @@ function project(village: string, on: string, t: Tools): Draft {
         ? t.int(100_000, 480_000)
         : t.int(500_000, 1_200_000),
   );
-  const contractor = pick(t.rand, CONTRACTORS);
+  const contractor = pickFor(t, CONTRACTORS, (c) => `project:party:${c.name}`, on);
   const fields: Record<string, unknown> = {
     location: `${village}`,
     description,
@@ -378,11 +472,14 @@ function project(village: string, on: string, t: Tools): Draft {
 }
 
 function procurement(village: string, on: string, t: Tools): Draft {
-  const [item, lo, hi] = pick(t.rand, PURCHASES);
+  // The same item or the same winning supplier again only after the splitting window.
+  const [item, lo, hi] = pickFor(t, PURCHASES, ([what]) => `procurement:item:${what}`, on);
   const amount = yuan(t.int(lo, hi));
   const method = procurementMethod(DEFAULT_POLICY, amount);
   const count = method === 'simple' ? 1 : 3;
-  const suppliers = [...SUPPLIERS].sort(() => t.rand() - 0.5).slice(0, count);
+  const winner = pickFor(t, SUPPLIERS, (s) => `procurement:party:${s}`, on);
+  const others = SUPPLIERS.filter((s) => s !== winner).sort(() => t.rand() - 0.5);
+  const suppliers = [winner, ...others.slice(0, count - 1)];
   const quotations = suppliers.map((supplier, i) => ({
     supplier,
     amount: i === 0 ? amount : Math.round((amount * t.int(103, 115)) / 100),
@@ -424,7 +521,7 @@ function procurement(village: string, on: string, t: Tools): Draft {
 
 function labour(village: string, on: string, t: Tools): Draft {
   const task = pick(t.rand, LABOUR);
-  const workers = Array.from({ length: t.int(2, 5) }, () => ({ name: t.name() }));
+  const workers = Array.from({ length: t.int(2, 5) }, () => ({ name: villager(t) }));
   const unique = [...new Map(workers.map((w) => [w.name, w])).values()];
   const confirmations: Record<string, unknown>[] = [];
   const days = t.int(2, 6);
@@ -476,8 +573,13 @@ function fund(on: string, t: Tools): Draft {
   const cash = direction === 'expense' && amount < yuan(1000) && t.rand() < 0.3;
   const counterparty =
     direction === 'income'
-      ? pick(t.rand, ['清溪镇财政所', '清源县农业农村局', '清江市宏远建筑工程有限公司', t.name()])
-      : pick(t.rand, [t.name(), t.name(), '国网清源县供电公司', '清源县百货商行']);
+      ? pick(t.rand, [
+          '清溪镇财政所',
+          '清源县农业农村局',
+          '清江市宏远建筑工程有限公司',
+          villager(t),
+        ])
+      : pick(t.rand, [villager(t), villager(t), '国网清源县供电公司', '清源县百货商行']);
   const approvedOn = addDays(on, -t.int(0, 1));
   const fields = {
     direction,
@@ -509,8 +611,9 @@ function fund(on: string, t: Tools): Draft {
 function asset(village: string, on: string, t: Tools): Draft {
   const [what, lo, hi] = pick(t.rand, ASSETS);
   const reference = yuan(t.int(lo, hi));
-  const rent = Math.round((reference * t.int(95, 125)) / 100);
-  const lessee = t.rand() < 0.5 ? t.name() : pick(t.rand, SUPPLIERS);
+  // Let at or above the reference price; the first year's rent paid on signing.
+  const rent = Math.round((reference * t.int(100, 125)) / 100);
+  const lessee = t.rand() < 0.5 ? villager(t) : pick(t.rand, SUPPLIERS);
   const termEnd = addDays(on, 365 * t.int(1, 5) - 1);
   const fields = {
     asset: `${village}${what}`,

@@ -86,7 +86,7 @@ describe.each(DB_KINDS)('the demo supervision loaded on %s', (kind) => {
       .select(['status', 'planned_on', 'submitted_at', 'notice_id'])
       .execute();
     expect(inspections).toHaveLength(DEMO_INSPECTIONS);
-    expect(inspections.every((i) => i.status === 'fed_back' && i.notice_id !== null)).toBe(true);
+    expect(inspections.every((i) => i.status === 'done' && i.notice_id !== null)).toBe(true);
     const notices = await ctx.db.selectFrom('feedback_notice').select('doc_no').execute();
     expect(notices.map((n) => n.doc_no).sort()).toContain('清纪联〔2026〕27号');
     const findings = await ctx.db

@@ -296,7 +296,7 @@ export const RectifyBody = z.object({
 export const NewClueBody = z.object({
   regionCode: RegionCode,
   category: Category,
-  description: z.string().trim().min(5).max(2000),
+  description: z.string().trim().min(5, 'clue.tooShort').max(2000),
   photos: Photos,
 });
 

@@ -5,12 +5,19 @@ import {
   LogoutOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Result, theme, type MenuProps } from 'antd';
+import { Button, Dropdown, Grid, Layout, Menu, Result, theme, type MenuProps } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { detailMessage } from '../i18n/labels.js';
 import { Link, Navigate, Outlet, useLocation, useMatches, useNavigate } from 'react-router';
-import { can, MeContext, useLogout, useMe, useSession } from '../features/auth/session.js';
+import {
+  can,
+  MeContext,
+  useChangeLocale,
+  useLogout,
+  useMe,
+  useSession,
+} from '../features/auth/session.js';
 import { NotificationBell } from '../features/cases/NotificationBell.js';
 import { RegionProvider, useRegion } from '../region/RegionContext.js';
 import { RegionSelect } from '../region/RegionSelect.js';
@@ -62,6 +69,10 @@ function Shell() {
   const matches = useMatches();
   const logout = useLogout();
   const { token } = theme.useToken();
+  // A phone: the menu folds behind its button at the top left, the header keeps to icons and
+  // the language moves into the user's menu, so that nothing scrolls sideways at 360 px.
+  const phone = Grid.useBreakpoint().sm === false;
+  const changeLocale = useChangeLocale();
   const { regionCode, fromLink, setRegionCode } = useRegion();
   const myRegions = useMyRegions();
   const outOfScope =
@@ -97,6 +108,13 @@ function Shell() {
     { key: 'profile', icon: <UserOutlined />, label: t('header.profile') },
     { key: 'password', icon: <KeyOutlined />, label: t('header.changePassword') },
     { key: 'public', icon: <GlobalOutlined />, label: t('header.publicSite') },
+    ...(phone
+      ? [
+          { type: 'divider' as const },
+          { key: 'lang-zh-CN', label: <span lang="zh-CN">{t('lang.zh')}</span> },
+          { key: 'lang-en-US', label: <span lang="en-US">{t('lang.en')}</span> },
+        ]
+      : []),
     { type: 'divider' },
     {
       key: 'logout',
@@ -106,7 +124,9 @@ function Shell() {
   ];
 
   const onUserMenu: MenuProps['onClick'] = ({ key }) => {
-    if (key === 'logout') {
+    if (key === 'lang-zh-CN' || key === 'lang-en-US') {
+      changeLocale(key === 'lang-zh-CN' ? 'zh-CN' : 'en-US');
+    } else if (key === 'logout') {
       logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) });
     } else if (key === 'public') {
       void navigate('/public');
@@ -143,8 +163,8 @@ function Shell() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
             display: 'flex',
             alignItems: 'center',
-            gap: 12,
-            padding: '0 16px',
+            gap: phone ? 8 : 12,
+            padding: phone ? '0 12px 0 56px' : '0 16px',
             lineHeight: 'normal',
           }}
         >
@@ -154,18 +174,27 @@ function Shell() {
             onChange={setRegionCode}
             placeholder={t('header.allRegions')}
             allowClear
-            style={{ width: 220, maxWidth: '40vw' }}
+            style={{ width: 220, maxWidth: '40vw', minWidth: 0, flexShrink: 1 }}
           />
           <div style={{ flex: 1 }} />
           <NotificationBell />
-          <LangSwitch />
+          {!phone && <LangSwitch />}
           <Dropdown menu={{ items: userItems, onClick: onUserMenu }} trigger={['click']}>
-            <Button type="text" data-testid="user-menu" icon={<UserOutlined />}>
-              {me.displayName} <DownOutlined style={{ fontSize: 10 }} />
+            <Button
+              type="text"
+              data-testid="user-menu"
+              icon={<UserOutlined />}
+              aria-label={me.displayName}
+            >
+              {!phone && (
+                <>
+                  {me.displayName} <DownOutlined style={{ fontSize: 10 }} />
+                </>
+              )}
             </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ margin: 16 }}>
+        <Layout.Content style={{ margin: phone ? 8 : 16, minWidth: 0 }}>
           {forbidden || (outOfScope && fromLink) ? (
             <div data-testid="forbidden">
               <Result

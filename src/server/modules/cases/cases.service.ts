@@ -1015,10 +1015,10 @@ export async function commandCase(
     if (row.type === 'finding' && command.type === 'close') {
       const finding = await trx
         .selectFrom('finding')
-        .select('rectified_at')
+        .select(['rectified_at', 'inspection_id'])
         .where('id', '=', row.id)
         .executeTakeFirst();
-      if (finding)
+      if (finding) {
         await updateAudited(trx, actor, 'finding', row.id, {
           closed_at: now.toISOString(),
           on_time:
@@ -1027,6 +1027,27 @@ export async function commandCase(
               ? 1
               : 0,
         });
+        // The last finding of an inspection closed out: the inspection is done.
+        const open = await trx
+          .selectFrom('finding')
+          .select('id')
+          .where('inspection_id', '=', finding.inspection_id)
+          .where('closed_at', 'is', null)
+          .limit(1)
+          .executeTakeFirst();
+        if (!open) {
+          const inspection = await trx
+            .selectFrom('inspection')
+            .select(['id', 'version'])
+            .where('id', '=', finding.inspection_id)
+            .executeTakeFirstOrThrow();
+          await updateAudited(trx, actor, 'inspection', inspection.id, {
+            status: 'done',
+            updated_at: now.toISOString(),
+            version: inspection.version + 1,
+          });
+        }
+      }
     }
   });
   return getCase(db, principal, id);

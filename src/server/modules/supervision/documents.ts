@@ -1,6 +1,6 @@
 import { SUPERVISION_CATEGORIES } from '../../../shared/supervision/catalogue.js';
 import type { Db } from '../../db/schema.js';
-import { requirePermission, type Principal } from '../../platform/access/access.js';
+import { can, type Principal } from '../../platform/access/access.js';
 import { notFound } from '../../platform/errors.js';
 import type { OfficialDocument } from '../../platform/documents/official.js';
 import { findRegion } from '../regions/regions.queries.js';
@@ -30,8 +30,7 @@ export async function noticeDocument(
     .selectAll()
     .where('id', '=', noticeId)
     .executeTakeFirst();
-  if (!notice) throw notFound('notice');
-  requirePermission(principal, 'supervision.read', notice.region_code);
+  if (!notice || !can(principal, 'supervision.read', notice.region_code)) throw notFound('notice');
   const inspection = await db
     .selectFrom('inspection')
     .selectAll()

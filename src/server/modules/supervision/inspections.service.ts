@@ -16,6 +16,7 @@ import type {
 import type { RiskLevel, SupervisionPoint } from '../../../shared/supervision/catalogue.js';
 import type { Db, Row, Trx } from '../../db/schema.js';
 import {
+  can,
   inRegion,
   regionInScope,
   requirePermission,
@@ -141,9 +142,22 @@ async function docNoOf(db: Db, noticeId: string | null): Promise<string | null> 
   return notice?.doc_no ?? null;
 }
 
-async function loadInspection(db: Db, id: string): Promise<Row<'inspection'>> {
+/**
+ * An inspection the caller may read; one of a village outside their scope answers as if it
+ * did not exist. Then the step's own permission, when the step needs more than reading.
+ */
+async function loadInspection(
+  db: Db,
+  id: string,
+  principal?: Principal,
+  permission?: 'supervision.duty' | 'supervision.manage',
+): Promise<Row<'inspection'>> {
   const row = await db.selectFrom('inspection').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('inspection');
+  if (principal) {
+    if (!can(principal, 'supervision.read', row.region_code)) throw notFound('inspection');
+    if (permission) requirePermission(principal, permission, row.region_code);
+  }
   return row;
 }
 
@@ -153,8 +167,7 @@ export async function getInspection(
   principal: Principal,
   id: string,
 ): Promise<InspectionDto> {
-  const row = await loadInspection(db, id);
-  requirePermission(principal, 'supervision.read', row.region_code);
+  const row = await loadInspection(db, id, principal);
   const [items, points, names, docNo] = await Promise.all([
     itemsOf(db, id),
     pointsOf(db, row),
@@ -353,8 +366,7 @@ export async function answerItem(
   body: z.infer<typeof AnswerItemBody>,
   now = new Date(),
 ): Promise<InspectionDto> {
-  const row = await loadInspection(db, id);
-  requirePermission(principal, 'supervision.duty', row.region_code);
+  const row = await loadInspection(db, id, principal, 'supervision.duty');
   if (row.status !== 'planned')
     throw new AppError('CONFLICT', 'inspection submitted', undefined, 'inspection.submitted');
   const item = await db
@@ -397,8 +409,7 @@ export async function submitInspection(
   body: z.infer<typeof SubmitInspectionBody>,
   now = new Date(),
 ): Promise<InspectionDto> {
-  const row = await loadInspection(db, id);
-  requirePermission(principal, 'supervision.duty', row.region_code);
+  const row = await loadInspection(db, id, principal, 'supervision.duty');
   if (row.status !== 'planned')
     throw new AppError('CONFLICT', 'inspection submitted', undefined, 'inspection.submitted');
   if (row.version !== body.expectedVersion)
@@ -503,8 +514,7 @@ export async function feedBack(
   body: z.infer<typeof FeedbackBody>,
   now = new Date(),
 ): Promise<InspectionDto> {
-  const row = await loadInspection(db, id);
-  requirePermission(principal, 'supervision.manage', row.region_code);
+  const row = await loadInspection(db, id, principal, 'supervision.manage');
   if (row.status !== 'submitted')
     throw new AppError('CONFLICT', 'not submitted', undefined, 'inspection.notSubmitted');
   if (row.version !== body.expectedVersion)

@@ -190,10 +190,11 @@ describe.each(DB_KINDS)('inspections to close-out on %s', (kind) => {
       .async('string');
     expect(xml).toContain(`清纪联〔${year}〕1号`);
     expect(xml).toContain('村民代表会议记录缺少签到');
-    // Another village's cadre cannot read it.
+    // To another village's cadre, neither the notice nor the inspection exists.
     expect(
       (await cadre2.get(`/api/v1/supervision/notices/${noticeId}/document?format=pdf`)).status,
-    ).toBe(403);
+    ).toBe(404);
+    expect((await cadre2.get(`/api/v1/supervision/inspections/${id}`)).status).toBe(404);
 
     // Evidence must be an image or a PDF: a spreadsheet is refused, naming the field.
     const workbook = new ExcelJS.Workbook();
@@ -260,6 +261,10 @@ describe.each(DB_KINDS)('inspections to close-out on %s', (kind) => {
     expect(
       (await town.get(`/api/v1/supervision/findings/${findingId}`)).json<FindingDto>(),
     ).toMatchObject({ status: 'closed', onTime: true, overdue: false });
+    // Its only finding closed out, the inspection is done.
+    expect(
+      (await town.get(`/api/v1/supervision/inspections/${id}`)).json<InspectionDto>().status,
+    ).toBe('done');
     expect((await verifyAudit(ctx.db, ctx.config)).ok).toBe(true);
   });
 
@@ -345,7 +350,7 @@ describe.each(DB_KINDS)('inspections to close-out on %s', (kind) => {
       items: { id: string }[];
     }>();
     expect(inbox.items.map((c) => c.id)).not.toContain(id);
-    // A short clue is refused, naming the field.
+    // A short clue is refused, naming the field in the user's language.
     const short = await informant.post('/api/v1/supervision/clues', {
       regionCode: DEMO.villageA,
       category: 'power',
@@ -353,7 +358,10 @@ describe.each(DB_KINDS)('inspections to close-out on %s', (kind) => {
       photos: [],
     });
     expect(short.status).toBe(400);
-    expect(fieldsOf(short)[0]?.field).toBe('description');
+    expect(fieldsOf(short)[0]).toEqual({
+      field: 'description',
+      message: '请把线索写清楚（至少 5 个字）',
+    });
   });
 
   it('raises a warning for the station on a rule hit, and clears it only by re-evaluation', async () => {

@@ -9,7 +9,6 @@ import type {
   CaseCommandType,
   CaseRole,
   CaseStatus,
-  CaseType,
 } from '../../../shared/case-machine.js';
 import { regionLevel } from '../../../shared/region.js';
 import i18n, { currentLocale } from '../../i18n/index.js';

@@ -1,4 +1,9 @@
-import { DownloadOutlined, PartitionOutlined, PrinterOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  FilePdfOutlined,
+  PartitionOutlined,
+  PrinterOutlined,
+} from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -21,7 +26,7 @@ import type {
   SupervisionPath,
   SupervisionStep,
 } from '../../../shared/supervision/catalogue.js';
-import { flowchartUrl } from './supervision.api.js';
+import { flowchartPdfUrl, flowchartUrl } from './supervision.api.js';
 
 /** The whole catalogue's flowchart rather than one path's. */
 export const ALL_PATHS = 'all';
@@ -93,6 +98,7 @@ export function PathsTab({ catalogue, townCode, date, selected, onSelect }: Prop
             title={t('supervision.path.allTitle')}
             fileName="supervision-flowcharts.svg"
             url={flowchartUrl(townCode, { date })}
+            pdfUrl={flowchartPdfUrl(townCode, { date })}
           />
         ) : path ? (
           <>
@@ -101,6 +107,7 @@ export function PathsTab({ catalogue, townCode, date, selected, onSelect }: Prop
               title={`${path.code} ${path.title}`}
               fileName={`supervision-${path.code}.svg`}
               url={flowchartUrl(townCode, { path: path.code, date })}
+              pdfUrl={flowchartPdfUrl(townCode, { path: path.code, date })}
             />
             <PathDetails catalogue={catalogue} path={path} />
           </>
@@ -112,7 +119,18 @@ export function PathsTab({ catalogue, townCode, date, selected, onSelect }: Prop
   );
 }
 
-function Flowchart({ title, url, fileName }: { title: string; url: string; fileName: string }) {
+function Flowchart({
+  title,
+  url,
+  pdfUrl,
+  fileName,
+}: {
+  title: string;
+  url: string;
+  /** The same drawing as a PDF of A4 pages (监督履职流程图, to print or file). */
+  pdfUrl: string;
+  fileName: string;
+}) {
   const { t } = useTranslation();
   const [failed, setFailed] = useState(false);
   return (
@@ -138,6 +156,16 @@ function Flowchart({ title, url, fileName }: { title: string; url: string; fileN
           >
             {t('supervision.path.download')}
           </Button>
+          <Tooltip title={t('supervision.path.exportPdfHint')}>
+            <Button
+              icon={<FilePdfOutlined />}
+              href={pdfUrl}
+              target="_blank"
+              data-testid="supervision-download-pdf"
+            >
+              {t('supervision.path.exportPdf')}
+            </Button>
+          </Tooltip>
         </Space>
       }
     >

@@ -1,8 +1,7 @@
 // The case flows residents and staff really go through, in Chromium: a resident reports a
 // broken road from a phone and follows it to the close; a resident disputes a closure; the
 // deadline scan flags and escalates an overdue case; the town dispatches several at once.
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanOverdue } from '../../src/server/modules/cases/cases.service.js';
 import type { CaseDto } from '../../src/shared/schemas/cases.js';
@@ -13,17 +12,8 @@ import {
   type Client,
   type TestContext,
 } from '../support/context.js';
+import { launchChromium, serveApp } from '../support/browser.js';
 import { box } from '../support/antd.js';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const COMMITTEE_A = `committee-${DEMO.villageA}`;
 const COMMITTEE_A_NAME = '石桥村村民委员会';
@@ -44,9 +34,8 @@ describe('case browser flows', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     ctx = await createTestContext('sqlite', { env: { QF_CASE_RATE_LIMIT: '1000' } });
-    await ctx.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    base = await serveApp(ctx);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

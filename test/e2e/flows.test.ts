@@ -1,18 +1,8 @@
 // The flows an administrator and a new village-level user really go through, in Chromium.
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, DEMO, DEMO_PASSWORD, type TestContext } from '../support/context.js';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium, serveApp } from '../support/browser.js';
 
 // A browser flow clicks through several pages; on a loaded 2-core machine it needs more than
 // the default 30 s.
@@ -23,9 +13,8 @@ describe('browser flows', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     ctx = await createTestContext('sqlite');
-    await ctx.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    base = await serveApp(ctx);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,8 +4,7 @@
 // committee rectifies with a photo; the station verifies and the town closes it out. Then an
 // informant reports a clue from a phone, and a cash payment turns 石桥村 red on the town's
 // grid until it is voided and the rules clear the warning.
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   rescanWarnings,
@@ -17,18 +16,9 @@ import {
   PLANTED_VILLAGES,
   seedDemoSupervision,
 } from '../../src/server/seed/demo-supervision.js';
-import { createTestContext, DEMO, DEMO_PASSWORD, type TestContext } from '../support/context.js';
+import { createTestContext, DEMO, type TestContext } from '../support/context.js';
 import { box, pickOption } from '../support/antd.js';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChromium, logIn as logInAs, openScreen, serveApp } from '../support/browser.js';
 
 /** A real 1×1 PNG, as a phone's camera would hand over a (much larger) photo. */
 const PNG_1X1 = Buffer.from(
@@ -51,45 +41,17 @@ describe('inspection browser flows', { timeout: 240_000 }, () => {
 
   beforeAll(async () => {
     ctx = await createTestContext('sqlite');
-    await ctx.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    base = await serveApp(ctx);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await ctx?.close();
   });
 
-  async function desktop(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      viewport: { width: 1366, height: 900 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    return { context, page };
-  }
-
-  /** A phone: 360 px wide, touch, a mobile viewport. */
-  async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    return { context, page };
-  }
-
-  async function logIn(page: Page, login: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(login);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('welcome-card').isVisible(), WAIT).toBe(true);
-  }
+  const desktop = () => openScreen(browser, 'desktop');
+  const phone = () => openScreen(browser, 'phone');
+  const logIn = (page: Page, login: string) => logInAs(page, base, login);
 
   /** How wide the whole document is drawn: a phone page must not scroll sideways. */
   const drawnWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
@@ -458,9 +420,8 @@ describe('the planted split contract', { timeout: 240_000 }, () => {
     ctx = await createTestContext('sqlite');
     await seedDemoLedgers(ctx.db);
     await seedDemoSupervision(ctx.db, ctx.config);
-    await ctx.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    base = await serveApp(ctx);
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -468,17 +429,8 @@ describe('the planted split contract', { timeout: 240_000 }, () => {
   });
 
   it('shows 竹林村 red for it, and green once the entries are put right and re-evaluated', async () => {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      viewport: { width: 1366, height: 900 },
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill('town');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('welcome-card').isVisible(), WAIT).toBe(true);
+    const { context, page } = await openScreen(browser, 'desktop');
+    await logInAs(page, base, 'town');
 
     const village = PLANTED_VILLAGES.contractSplitting.code;
     await page.getByTestId('menu-warnings').click();

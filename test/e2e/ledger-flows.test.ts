@@ -3,27 +3,17 @@
 // amendment they can see; an import that refuses a bad row; and the village list measured on
 // a throttled phone.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCheckpoint } from '../../src/server/platform/audit/checkpoint.js';
 import { seedDemoLedgers } from '../../src/server/seed/seed.js';
 import { creditCodeCheckChar } from '../../src/shared/identifiers.js';
 import { createTestContext, DEMO, DEMO_PASSWORD, type TestContext } from '../support/context.js';
+import { launchChromium, serveApp } from '../support/browser.js';
 import { box, pickDate, pickOption } from '../support/antd.js';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Chrome DevTools' "Fast 3G" preset. */
 const FAST_3G = {
@@ -49,9 +39,8 @@ describe('ledger browser flows', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     ctx = await createTestContext('sqlite');
     await seedDemoLedgers(ctx.db);
-    await ctx.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    base = await serveApp(ctx);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,21 +1,11 @@
 // The supervision catalogue (六小一督) as a town administrator and a village cadre use it, in
 // Chromium: reading the standard catalogue, its flowcharts and negative list, then revising a
 // point into the town's first version.
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, DEMO, DEMO_PASSWORD, type TestContext } from '../support/context.js';
+import { launchChromium, serveApp } from '../support/browser.js';
 import { box, pickDate } from '../support/antd.js';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Where the report's screenshot of the page goes. */
 const SCREENSHOT = '/tmp/supervision-page.png';
@@ -32,9 +22,8 @@ describe('supervision catalogue flows', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     ctx = await createTestContext('sqlite');
-    await ctx.app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    base = await serveApp(ctx);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -35,6 +35,7 @@ import {
 } from '../cases/cases.service.js';
 import { disciplineOffice, findCase } from '../cases/cases.queries.js';
 import { rescanRules, touchedHits, villageHits } from './rules.service.js';
+import { requireUploads } from '../../platform/files/files.service.js';
 
 /**
  * What follows an inspection and what the rules raise: findings rectified with evidence,
@@ -211,18 +212,11 @@ export async function rectifyFinding(
   }
   if (row.version !== body.expectedVersion)
     throw new AppError('CONFLICT', 'stale', { version: row.version }, 'ledger.stale');
-  const files = await db
-    .selectFrom('file')
-    .select(['id', 'mime', 'region_code'])
-    .where('id', 'in', body.evidence)
-    .execute();
-  if (
-    files.length !== new Set(body.evidence).size ||
-    files.some((f) => f.region_code !== row.region_code)
-  )
-    throw fieldError('evidence', 'unknown file', 'file.unknown');
-  if (files.some((f) => !f.mime.startsWith('image/') && f.mime !== 'application/pdf'))
-    throw fieldError('evidence', 'images or PDF', 'finding.evidenceType');
+  await requireUploads(db, body.evidence, {
+    regionCode: row.region_code,
+    field: 'evidence',
+    accept: 'photoOrPdf',
+  });
   await transact(db, async (trx) => {
     let current = row;
     if (current.status === 'dispatched') {
@@ -252,17 +246,11 @@ export async function fileClue(
   if (regionLevel(body.regionCode) !== 'village' || !(await findRegion(db, body.regionCode)))
     throw fieldError('regionCode', 'a village', 'ledger.notVillage');
   requirePermission(principal, 'supervision.report', body.regionCode);
-  if (body.photos.length > 0) {
-    const files = await db
-      .selectFrom('file')
-      .select(['id', 'mime', 'region_code'])
-      .where('id', 'in', body.photos)
-      .execute();
-    if (files.length !== new Set(body.photos).size)
-      throw fieldError('photos', 'unknown file', 'file.unknown');
-    if (files.some((f) => !f.mime.startsWith('image/')))
-      throw fieldError('photos', 'photos only', 'file.photoOnly');
-  }
+  await requireUploads(db, body.photos, {
+    regionCode: body.regionCode,
+    field: 'photos',
+    accept: 'photo',
+  });
   const unit =
     (await stationUnitOf(db, body.regionCode)) ??
     (await disciplineOffice(db, body.regionCode.slice(0, 9).padEnd(12, '0')));

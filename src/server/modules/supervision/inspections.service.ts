@@ -26,6 +26,7 @@ import {
 import { insertAudited, transact, updateAudited, type Actor } from '../../platform/audit/audit.js';
 import { AppError, fieldError, notFound, problemsError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { requireUploads } from '../../platform/files/files.service.js';
 import { cachedRead } from '../../platform/cache/read-cache.js';
 import { findRegion, regionNames } from '../regions/regions.queries.js';
 import { applyCommand, openSupervisionCase, workingDaysAfter } from '../cases/cases.service.js';
@@ -339,20 +340,6 @@ export async function planInspections(
   return summaries;
 }
 
-/** The photos of an answer: uploaded images of the village. */
-async function checkPhotos(db: Db, regionCode: string, ids: readonly string[], field: string) {
-  if (ids.length === 0) return;
-  const files = await db
-    .selectFrom('file')
-    .select(['id', 'mime', 'region_code'])
-    .where('id', 'in', [...ids])
-    .execute();
-  if (files.length !== new Set(ids).size || files.some((f) => f.region_code !== regionCode))
-    throw fieldError(field, 'unknown file', 'file.unknown');
-  if (files.some((f) => !f.mime.startsWith('image/')))
-    throw fieldError(field, 'photos only', 'file.photoOnly');
-}
-
 /**
  * Answer one point of a planned inspection (saved as the officer goes, so a lost signal
  * loses nothing). A problem needs a note; its rectification limit defaults by risk.
@@ -379,7 +366,11 @@ export async function answerItem(
   const note = body.note?.trim() ? body.note.trim() : null;
   if (body.result === 'problem' && (note === null || note.length < 4))
     throw fieldError('note', 'describe the problem', 'inspection.noteRequired');
-  await checkPhotos(db, row.region_code, body.photos, 'photos');
+  await requireUploads(db, body.photos, {
+    regionCode: row.region_code,
+    field: 'photos',
+    accept: 'photo',
+  });
   const point = (await pointsOf(db, row)).get(pointCode);
   await transact(db, (trx) =>
     updateAudited(trx, actor, 'inspection_item', item.id, {

@@ -6,7 +6,7 @@ import type { Config } from '../../config.js';
 import type { Db, Row } from '../../db/schema.js';
 import { can, requirePermission, type Principal } from '../access/access.js';
 import { insertAudited, type Actor, transact } from '../audit/audit.js';
-import { AppError } from '../errors.js';
+import { AppError, fieldError } from '../errors.js';
 import { detectType } from './magic.js';
 import { newId } from '../ids.js';
 
@@ -86,6 +86,34 @@ async function saveFile(
       created_at: new Date().toISOString(),
     }),
   );
+}
+
+/** What a field takes: photos only, or photos and PDF (rectification evidence). */
+export type FileAccept = 'photo' | 'photoOrPdf';
+
+/**
+ * The uploads a form names, checked before it is saved: each one exists and was uploaded to
+ * `regionCode`, and is of a kind the field takes. Refused naming the field.
+ */
+export async function requireUploads(
+  db: Db,
+  ids: readonly string[],
+  options: { regionCode: string; field: string; accept: FileAccept },
+): Promise<void> {
+  if (ids.length === 0) return;
+  const files = await db
+    .selectFrom('file')
+    .select(['id', 'mime', 'region_code'])
+    .where('id', 'in', [...ids])
+    .execute();
+  if (files.length !== new Set(ids).size || files.some((f) => f.region_code !== options.regionCode))
+    throw fieldError(options.field, 'unknown file', 'file.unknown');
+  const accepted = (mime: string) =>
+    mime.startsWith('image/') || (options.accept === 'photoOrPdf' && mime === 'application/pdf');
+  if (files.some((f) => !accepted(f.mime)))
+    throw options.accept === 'photo'
+      ? fieldError(options.field, 'photos only', 'file.photoOnly')
+      : fieldError(options.field, 'images or PDF', 'finding.evidenceType');
 }
 
 /** A file's row when the caller may read it: public files to anyone, others within scope. */

@@ -35,6 +35,7 @@ import {
 } from '../cases/cases.service.js';
 import { disciplineOffice, findCase } from '../cases/cases.queries.js';
 import { rescanRules, touchedHits, villageHits } from './rules.service.js';
+import { docNumbers } from './inspections.service.js';
 import { requireUploads } from '../../platform/files/files.service.js';
 
 /**
@@ -147,17 +148,9 @@ async function findingDtos(db: Db, rows: Row<'finding'>[], now: Date): Promise<F
           await db.selectFrom('unit').select(['id', 'name']).where('id', 'in', unitIds).execute()
         ).map((u) => [u.id, u.name]),
   );
-  const noticeIds = [...new Set(rows.map((r) => r.notice_id).filter((n) => n !== null))];
-  const notices = new Map(
-    noticeIds.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('feedback_notice')
-            .select(['id', 'doc_no'])
-            .where('id', 'in', noticeIds)
-            .execute()
-        ).map((n) => [n.id, n.doc_no]),
+  const notices = await docNumbers(
+    db,
+    rows.map((r) => r.notice_id),
   );
   const names = await regionNames(db, [...new Set(rows.map((r) => r.region_code))]);
   const iso = now.toISOString();

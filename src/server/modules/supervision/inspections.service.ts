@@ -133,6 +133,21 @@ function itemsOf(db: Db, inspectionId: string) {
     .execute();
 }
 
+/** The numbers (文号) of feedback notices by id. */
+export async function docNumbers(
+  db: Db,
+  ids: readonly (string | null)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('feedback_notice')
+    .select(['id', 'doc_no'])
+    .where('id', 'in', wanted)
+    .execute();
+  return new Map(rows.map((n) => [n.id, n.doc_no]));
+}
+
 async function docNoOf(db: Db, noticeId: string | null): Promise<string | null> {
   if (!noticeId) return null;
   const notice = await db
@@ -230,17 +245,9 @@ export async function listInspections(
         ]),
       );
       const names = await regionNames(db, [...new Set(rows.map((r) => r.region_code))]);
-      const noticeIds = rows.map((r) => r.notice_id).filter((n): n is string => n !== null);
-      const notices = new Map(
-        noticeIds.length === 0
-          ? []
-          : (
-              await db
-                .selectFrom('feedback_notice')
-                .select(['id', 'doc_no'])
-                .where('id', 'in', noticeIds)
-                .execute()
-            ).map((n) => [n.id, n.doc_no]),
+      const notices = await docNumbers(
+        db,
+        rows.map((r) => r.notice_id),
       );
       return rows.map((row) =>
         summaryOf(

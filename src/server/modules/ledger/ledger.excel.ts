@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { Locale } from '../../../shared/messages.js';
 import { isRegionCode } from '../../../shared/region.js';
@@ -14,6 +14,7 @@ import {
   cellError,
   cellText,
   streamXlsx,
+  loadExcel,
   safeSheetName,
   YUAN_FORMAT,
   type XlsxColumn,
@@ -474,7 +475,7 @@ export async function ledgerTemplate(
 ): Promise<Buffer> {
   const columns = LEDGER_COLUMNS[kind];
   const zh = locale === 'zh-CN';
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet(safeSheetName(LEDGER_SHEET_NAMES[kind][locale]), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });

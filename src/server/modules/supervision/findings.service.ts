@@ -448,54 +448,66 @@ export async function rescanWarnings(db: Db, regionCode?: string, now = new Date
 }
 
 /**
- * How long a changed village waits before its warnings are synced: a burst of writes (an
- * import, a busy afternoon) is evaluated once, not once per write.
+ * How long a changed village waits before its warnings are synced, and how long at least
+ * between two syncs of one village: a burst of writes (an import, a busy afternoon, a load
+ * test) is evaluated once in a while, not once per write.
  */
 const SYNC_DELAY_MS = 500;
+const SYNC_INTERVAL_MS = 5_000;
 
-// Villages whose ledgers changed, waiting for their warnings to be brought in line: per
-// database (a process may serve one, a test process opens several), per village, the rules
-// to evaluate (null: all of them).
-const pending = new Map<Db, Map<string, Set<string> | null>>();
-let draining: Promise<void> | null = null;
+/** A village waiting for its warnings to be brought in line, and the rules to evaluate. */
+interface PendingSync {
+  db: Db;
+  code: string;
+  /** null: every rule. */
+  rules: Set<string> | null;
+  timer: NodeJS.Timeout;
+}
+
+// Per database (a process serves one; a test process opens several) and village.
+const pending = new Map<Db, Map<string, PendingSync>>();
+const lastSync = new Map<Db, Map<string, number>>();
+const running = new Set<Promise<void>>();
 
 /**
  * After a ledger change of a village: sync its warnings for the rules that kind of entry can
- * touch, after the write has committed and off the writer's path. Changes that come together
- * are synced once.
+ * touch, after the write has committed and off the writer's path.
  */
 export function queueWarningSync(db: Db, villageCode: string, rules: readonly string[] | null) {
-  const villages = pending.get(db) ?? new Map<string, Set<string> | null>();
+  const villages = pending.get(db) ?? new Map<string, PendingSync>();
   pending.set(db, villages);
-  const have = villages.get(villageCode);
-  if (villages.has(villageCode) && have === null) return;
-  villages.set(villageCode, rules === null ? null : new Set([...(have ?? []), ...rules]));
-  draining ??= new Promise<void>((resolve) => setTimeout(resolve, SYNC_DELAY_MS)).then(drain);
+  const waiting = villages.get(villageCode);
+  if (waiting) {
+    if (waiting.rules !== null)
+      waiting.rules = rules === null ? null : new Set([...waiting.rules, ...rules]);
+    return;
+  }
+  const last = lastSync.get(db)?.get(villageCode) ?? 0;
+  const delay = Math.max(SYNC_DELAY_MS, last + SYNC_INTERVAL_MS - Date.now());
+  const entry: PendingSync = {
+    db,
+    code: villageCode,
+    rules: rules === null ? null : new Set(rules),
+    timer: setTimeout(() => void runSync(entry), delay),
+  };
+  villages.set(villageCode, entry);
 }
 
-async function drain(): Promise<void> {
-  try {
-    for (;;) {
-      const next = pending.entries().next();
-      if (next.done) break;
-      const [db, villages] = next.value;
-      const first = villages.entries().next();
-      if (first.done) {
-        pending.delete(db);
-        continue;
-      }
-      const [code, rules] = first.value;
-      villages.delete(code);
-      try {
-        await syncWarnings(db, code, new Date(), rules ?? undefined);
-      } catch (error) {
-        // A failed sync is caught up by the next change of the village or the nightly rescan.
-        console.error('warning sync failed', code, error);
-      }
-    }
-  } finally {
-    draining = null;
-  }
+function runSync(entry: PendingSync): Promise<void> {
+  clearTimeout(entry.timer);
+  pending.get(entry.db)?.delete(entry.code);
+  const times = lastSync.get(entry.db) ?? new Map<string, number>();
+  lastSync.set(entry.db, times);
+  times.set(entry.code, Date.now());
+  const run = syncWarnings(entry.db, entry.code, new Date(), entry.rules ?? undefined)
+    .then(() => undefined)
+    .catch((error: unknown) => {
+      // A failed sync is caught up by the next change of the village or the nightly rescan.
+      console.error('warning sync failed', entry.code, error);
+    })
+    .finally(() => running.delete(run));
+  running.add(run);
+  return run;
 }
 
 /** After an entry changed: its village's warnings, for the rules its kind can touch. */
@@ -511,9 +523,14 @@ export function ledgerChanged<T extends { regionCode: string; kind: LedgerKind }
   return entry;
 }
 
-/** Wait until every queued warning sync has run (tests, shutdown). */
+/** Run every queued warning sync now and wait for all of them (tests, shutdown). */
 export async function settleWarnings(): Promise<void> {
-  while (draining) await draining;
+  for (;;) {
+    for (const villages of pending.values())
+      for (const entry of villages.values()) void runSync(entry);
+    if (running.size === 0) return;
+    await Promise.all([...running]);
+  }
 }
 
 /** The warnings of a town or village: open ones first, then the newest. */

@@ -63,8 +63,8 @@ import {
   DOCUMENT_FORMATS,
   sendDocument,
   sendDownload,
+  svgPagesToPdf,
 } from '../../platform/http/document-reply.js';
-import { svgToPdf } from '../../platform/documents/pdf.js';
 import { requirePermission } from '../../platform/access/access.js';
 import { regionLevel } from '../../../shared/region.js';
 import { fieldError } from '../../platform/errors.js';
@@ -289,7 +289,7 @@ export function registerSupervisionRoutes(app: App): void {
         reply,
         'application/pdf',
         `监督履职流程图-${request.query.regionCode}.pdf`,
-        await svgToPdf([await catalogueFlowchart(db, request.query, request.locale)]),
+        await svgPagesToPdf([await catalogueFlowchart(db, request.query, request.locale)]),
       ),
   );
 

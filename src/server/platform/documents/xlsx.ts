@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../errors.js';
 
 /**
@@ -60,9 +60,17 @@ export async function writeXlsx(
   return writeXlsxSheets([{ name: sheetName, columns, rows }]);
 }
 
+/**
+ * exceljs, loaded on the first workbook rather than at start: it is a tenth of a second of
+ * the server's cold start, and most requests never touch a spreadsheet.
+ */
+export async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
 /** A workbook of several such sheets, in order. */
 export async function writeXlsxSheets(sheets: readonly XlsxSheet[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   for (const { name, columns, rows } of sheets) {
     const sheet = workbook.addWorksheet(safeSheetName(name), {
       views: [{ state: 'frozen', ySplit: 1 }],
@@ -114,7 +122,7 @@ export async function readXlsx(bytes: Buffer): Promise<ExcelJS.Workbook> {
   if (bytes.length < ZIP_MAGIC.length || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) {
     throw notXlsx();
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as XlsxBytes, { ignoreNodes: ['dataValidations'] });
   } catch {
@@ -139,7 +147,8 @@ export async function* streamXlsx(bytes: Buffer): AsyncGenerator<StreamedSheet> 
   if (bytes.length < ZIP_MAGIC.length || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) {
     throw notXlsx();
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const excel = await loadExcel();
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache', // dates are numbers styled as dates

@@ -1,7 +1,5 @@
 import type { FastifyReply } from 'fastify';
 import type { OfficialDocument } from '../documents/official.js';
-import { renderDocx } from '../documents/docx.js';
-import { renderPdf } from '../documents/pdf.js';
 
 export const DOCUMENT_FORMATS = ['pdf', 'docx'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
@@ -11,6 +9,11 @@ const TYPES: Record<DocumentFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
+/** SVG pages as a PDF (the flowchart), with the renderer loaded when first asked for. */
+export async function svgPagesToPdf(pages: string[]): Promise<Buffer> {
+  return (await import('../documents/pdf.js')).svgToPdf(pages);
+}
+
 /** Send bytes as a download named in Chinese (RFC 5987). */
 export function sendDownload(reply: FastifyReply, type: string, fileName: string, bytes: Buffer) {
   return reply
@@ -19,13 +22,19 @@ export function sendDownload(reply: FastifyReply, type: string, fileName: string
     .send(bytes);
 }
 
-/** An official document as PDF or DOCX. */
+/**
+ * An official document as PDF or DOCX. The renderers (pdfkit, docx and their fonts) load on
+ * the first document, not at start: most requests never need them.
+ */
 export async function sendDocument(
   reply: FastifyReply,
   format: DocumentFormat,
   fileName: string,
   document: OfficialDocument,
 ) {
-  const bytes = format === 'pdf' ? await renderPdf(document) : await renderDocx(document);
+  const bytes =
+    format === 'pdf'
+      ? await (await import('../documents/pdf.js')).renderPdf(document)
+      : await (await import('../documents/docx.js')).renderDocx(document);
   return sendDownload(reply, TYPES[format], `${fileName}.${format}`, bytes);
 }

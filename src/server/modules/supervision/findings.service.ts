@@ -459,8 +459,8 @@ const SYNC_INTERVAL_MS = 5_000;
 interface PendingSync {
   db: Db;
   code: string;
-  /** null: every rule. */
-  rules: Set<string> | null;
+  /** Those a change touched (every rule after an import): evaluated under the size limit. */
+  rules: Set<string>;
   timer: NodeJS.Timeout;
 }
 
@@ -478,8 +478,7 @@ export function queueWarningSync(db: Db, villageCode: string, rules: readonly st
   pending.set(db, villages);
   const waiting = villages.get(villageCode);
   if (waiting) {
-    if (waiting.rules !== null)
-      waiting.rules = rules === null ? null : new Set([...waiting.rules, ...rules]);
+    for (const rule of rules ?? RULES.map((r) => r.id)) waiting.rules.add(rule);
     return;
   }
   const last = lastSync.get(db)?.get(villageCode) ?? 0;
@@ -487,7 +486,7 @@ export function queueWarningSync(db: Db, villageCode: string, rules: readonly st
   const entry: PendingSync = {
     db,
     code: villageCode,
-    rules: rules === null ? null : new Set(rules),
+    rules: new Set(rules ?? RULES.map((r) => r.id)),
     timer: setTimeout(() => void runSync(entry), delay),
   };
   villages.set(villageCode, entry);
@@ -499,7 +498,7 @@ function runSync(entry: PendingSync): Promise<void> {
   const times = lastSync.get(entry.db) ?? new Map<string, number>();
   lastSync.set(entry.db, times);
   times.set(entry.code, Date.now());
-  const run = syncWarnings(entry.db, entry.code, new Date(), entry.rules ?? undefined)
+  const run = syncWarnings(entry.db, entry.code, new Date(), entry.rules)
     .then(() => undefined)
     .catch((error: unknown) => {
       // A failed sync is caught up by the next change of the village or the nightly rescan.

@@ -56,13 +56,46 @@ describe('inspection browser flows', { timeout: 240_000 }, () => {
   /** How wide the whole document is drawn: a phone page must not scroll sideways. */
   const drawnWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
-  /** Give a command from the case page and wait for the status it leads to. */
+  /**
+   * Give a command from the case page and wait for the status it leads to. On a loaded
+   * machine the page can refetch the case while the dialog opens, and the click on its button
+   * is lost; then the page is loaded again and the command given again (once more at most).
+   * What the page said each time is kept for the failure message.
+   */
   async function act(page: Page, command: string, status: string): Promise<void> {
-    await page.getByTestId(`case-action-${command}`).click();
-    const submit = page.getByTestId('case-action-submit').filter({ visible: true });
-    await submit.waitFor();
-    await submit.click();
-    await expect.poll(() => page.getByTestId('case-status').textContent(), WAIT).toBe(status);
+    const said: string[] = [];
+    for (let attempt = 1; ; attempt++) {
+      await page.getByTestId(`case-action-${command}`).click();
+      const submit = page.getByTestId('case-action-submit').filter({ visible: true });
+      await submit.waitFor();
+      await submit.click();
+      try {
+        await expect
+          .poll(() => page.getByTestId('case-status').textContent(), { timeout: 10_000 })
+          .toBe(status);
+        return;
+      } catch (error) {
+        said.push(
+          (
+            await page.locator('.ant-message, .ant-alert, .ant-form-item-explain').allTextContents()
+          ).join(' | '),
+        );
+        if (attempt === 2)
+          throw new Error(`${command} did not lead to ${status}: ${said.join(' / ')}`, {
+            cause: error,
+          });
+        await page.reload();
+        // The first click may have gone through after all, only late.
+        const state = async () =>
+          (await page.getByTestId('case-status').textContent()) === status
+            ? 'done'
+            : (await page.getByTestId(`case-action-${command}`).isVisible())
+              ? 'again'
+              : 'loading';
+        await expect.poll(state, WAIT).not.toBe('loading');
+        if ((await state()) === 'done') return;
+      }
+    }
   }
 
   /** A point's card has saved what was given (the server has it). */

@@ -3,7 +3,6 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Button,
   Card,
-  DatePicker,
   Grid,
   List,
   Segmented,
@@ -13,7 +12,6 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -26,11 +24,10 @@ import { holds } from './inspection.labels.js';
 import { casesApi } from '../cases/cases.api.js';
 import { DueText } from '../cases/DueText.js';
 import { useNow } from '../cases/useNow.js';
-import { categoryShort, FindingTags } from './inspection.labels.js';
+import { categoryShort, DateRangeFilter, FindingTags } from './inspection.labels.js';
 import { RectifyDrawer } from './RectifyDrawer.js';
 import { FINDINGS_KEY, fileUrl, findingsApi, type FindingDto } from './supervision.api.js';
 
-const DATE = 'YYYY-MM-DD';
 type StateFilter = 'all' | (typeof FINDING_STATES)[number];
 
 /**
@@ -247,14 +244,9 @@ export default function FindingsPage() {
             ),
           }))}
         />
-        <DatePicker.RangePicker
-          style={{ maxWidth: '100%' }}
+        <DateRangeFilter
           placeholder={[t('supervision.findings.from'), t('supervision.findings.to')]}
-          onChange={(dates: [Dayjs | null, Dayjs | null] | null) =>
-            setRange(
-              dates?.[0] && dates[1] ? [dates[0].format(DATE), dates[1].format(DATE)] : undefined,
-            )
-          }
+          onChange={setRange}
         />
       </Space>
       {screens.md ? (

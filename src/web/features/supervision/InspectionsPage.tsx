@@ -4,7 +4,6 @@ import {
   Alert,
   Button,
   Card,
-  DatePicker,
   Grid,
   List,
   Progress,
@@ -14,7 +13,6 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -22,7 +20,7 @@ import { INSPECTION_STATUSES } from '../../../shared/schemas/supervision.js';
 import { useRegion } from '../../region/RegionContext.js';
 import { regionsApi } from '../../region/regions.api.js';
 import { can, useMe } from '../auth/session.js';
-import { InspectionStatusTag } from './inspection.labels.js';
+import { DateRangeFilter, InspectionStatusTag } from './inspection.labels.js';
 import { PlanDrawer, usePlannableVillages } from './PlanDrawer.js';
 import {
   INSPECTIONS_KEY,
@@ -32,8 +30,6 @@ import {
   type InspectionStatus,
   type InspectionSummaryDto,
 } from './supervision.api.js';
-
-const DATE = 'YYYY-MM-DD';
 
 /** 已答 12/38, and the problems found so far. */
 function ProgressCell({ item }: { item: InspectionSummaryDto }) {
@@ -204,14 +200,9 @@ export default function InspectionsPage() {
             label: t(`supervision.inspectionStatus.${s}`),
           }))}
         />
-        <DatePicker.RangePicker
-          style={{ maxWidth: '100%' }}
+        <DateRangeFilter
           placeholder={[t('supervision.inspections.from'), t('supervision.inspections.to')]}
-          onChange={(dates: [Dayjs | null, Dayjs | null] | null) =>
-            setRange(
-              dates?.[0] && dates[1] ? [dates[0].format(DATE), dates[1].format(DATE)] : undefined,
-            )
-          }
+          onChange={setRange}
         />
       </Space>
       {screens.md ? (

@@ -1,4 +1,5 @@
-import { Alert, Tag } from 'antd';
+import { Alert, DatePicker, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '../../../shared/case-machine.js';
@@ -182,6 +183,29 @@ export function OtherErrors({ messages }: { messages: string[] }) {
       style={{ marginBottom: 12 }}
       data-testid="form-other-errors"
       message={messages.join(' · ')}
+    />
+  );
+}
+
+/** A from–to filter of local dates; both ends or none. */
+export function DateRangeFilter({
+  placeholder,
+  onChange,
+}: {
+  placeholder: [string, string];
+  onChange: (range: [string, string] | undefined) => void;
+}) {
+  return (
+    <DatePicker.RangePicker
+      style={{ maxWidth: '100%' }}
+      placeholder={placeholder}
+      onChange={(dates: [Dayjs | null, Dayjs | null] | null) =>
+        onChange(
+          dates?.[0] && dates[1]
+            ? [dates[0].format('YYYY-MM-DD'), dates[1].format('YYYY-MM-DD')]
+            : undefined,
+        )
+      }
     />
   );
 }

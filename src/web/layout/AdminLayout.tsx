@@ -137,7 +137,13 @@ function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        width={208}
+        // The folded menu's button sits in the header's left corner, not over the page.
+        zeroWidthTriggerStyle={{ top: 12 }}
+      >
         <div
           style={{
             height: 56,
